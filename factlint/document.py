@@ -1,0 +1,428 @@
+"""Stage 2 of the pipeline: parse decoded text into a :class:`Document`.
+
+A document keeps the exact text of the file. Every position is a character offset into that
+text, turned into a 1-based line and column only when a diagnostic is made, so findings in
+the body and in the front matter point at the same lines the editor shows.
+
+``Document.prose`` is the text with everything that is not prose blanked out (front matter,
+code, HTML tags and comments, URLs, link targets, images), character for character, so
+extractors run their patterns over it and keep exact offsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import regex
+import yaml
+from markdown_it import MarkdownIt
+
+from factlint.model import MetaValue, Span
+
+if TYPE_CHECKING:
+    from factlint.config import Config
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+# -- front matter ---------------------------------------------------------------------------
+
+_FM_OPEN = regex.compile(r"(?:---|\+\+\+)[ \t]*\r?\n")
+_YAML_CLOSE = regex.compile(r"^(?:---|\.\.\.)[ \t]*$", regex.MULTILINE)
+_TOML_CLOSE = regex.compile(r"^\+\+\+[ \t]*$", regex.MULTILINE)
+_TOML_ERR_POS = regex.compile(r"\(at line (\d+), column (\d+)\)")
+MAX_YAML_ALIASES = 100
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatterError:
+    message: str
+    line: int  # 1-based line in the file
+    column: int
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses alias bombs (billion laughs) before anything is built."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_YAML_ALIASES:
+                event = self.peek_event()
+                raise yaml.YAMLError(
+                    f"more than {MAX_YAML_ALIASES} YAML aliases at line {event.start_mark.line + 1}"
+                    " (refusing a possible alias bomb)"
+                )
+        return super().compose_node(parent, index)
+
+
+def _load_yaml(source: str) -> tuple[Any, dict[str, tuple[int, int]]]:
+    """Load YAML safely; also return the 0-based (line, column) of each top-level key."""
+    loader = _GuardedLoader(source)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    keys: dict[str, tuple[int, int]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                keys.setdefault(str(key_node.value), (key_node.start_mark.line, key_node.start_mark.column))
+    return data, keys
+
+
+# -- Markdown structure ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A leaf block of the body: heading, paragraph, list item text, table cell row, …
+
+    ``start``/``end`` are offsets into the document text covering the block's lines.
+    ``number`` is an ordered list item's number; ``level`` a heading's level or a list's depth.
+    """
+
+    kind: str  # heading | paragraph | list_item | table_row | html | code | hr
+    start: int
+    end: int
+    line: int
+    level: int = 0
+    number: int | None = None
+    marker: str = ""  # the list marker: "." or ")" for ordered lists, "-", "*" or "+"
+    list_id: int = -1  # items of one list share it
+    in_blockquote: bool = False
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind in ("heading", "paragraph", "list_item", "table_row")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    block: int  # index into Document.blocks
+
+
+def _make_markdown(plain: bool) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.disable(["inline", "text_join"], ignoreInvalid=True)  # block structure only: fast
+    if plain:
+        md.disable(["code", "lheading"])  # scraped text is indented at random; --- is not a heading
+    return md
+
+
+_MD = {False: _make_markdown(False), True: _make_markdown(True)}
+
+# Inline things that are never prose, in one alternation so one pass finds them all.
+_NON_PROSE = regex.compile(
+    r"""
+    (?P<img>!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\))              # image
+  | (?P<target>\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\))  # link target after [text]
+  | (?P<refdef>^[ ]{0,3}\[[^\]\n]{1,200}\]:[^\n]*)            # reference definition
+  | (?P<code>(?P<ticks>`{1,3})(?!`)[^\n]{0,2000}?(?<!`)(?P=ticks)(?!`))   # inline code
+  | (?P<comment><!--.*?-->)                                    # HTML comment
+  | (?P<auto><(?:https?|ftp|mailto):[^>\s]{1,2000}>)           # autolink
+  | (?P<url>(?:https?://|ftp://|www\.)[^\s<>"'（）()，。、\]]{1,2000})   # bare URL
+  | (?P<email>[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5})   # e-mail address
+  | (?P<tag></?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,1000})?/?>)   # HTML tag
+  | (?P<liquid>\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\})        # template tags
+    """,
+    regex.VERBOSE | regex.MULTILINE | regex.DOTALL,
+)
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+
+_SENTENCE_END = regex.compile(
+    r"""
+    [。！？!?…]+[」』”’"')）]*        # CJK and exclamation/question ends, with closing quotes
+  | \.(?:[”’"')）]*)(?=\s|$)          # an English full stop followed by space
+  | [；;](?=\s*\n)
+    """,
+    regex.VERBOSE,
+)
+
+
+def blank(text: str) -> str:
+    """The same text with every character but newlines replaced by a space."""
+    return _NOT_NEWLINE.sub(" ", text)
+
+
+class Document:
+    """A parsed article: its text, front matter, Markdown blocks, sentences and metadata."""
+
+    def __init__(self, path: str, text: str, encoding: str = "utf-8", *, markdown: bool = True) -> None:
+        self.path = path
+        self.text = text
+        self.encoding = encoding
+        self.markdown = markdown  # False for plain-text articles
+        self.line_starts = [0]
+        self.line_starts.extend(m.end() for m in regex.finditer(r"\n", text))
+        self.front_matter: dict[str, Any] | None = None
+        self.front_matter_kind = ""  # "yaml" | "toml" | ""
+        self.front_matter_error: FrontMatterError | None = None
+        self.front_matter_keys: dict[str, int] = {}  # top-level key → offset in text
+        self.front_matter_end = 0  # offset where the body starts
+        self.front_matter_lines = (0, 0)  # 1-based first and last line of the block
+        self.metadata: dict[str, MetaValue] = {}
+        self._split_front_matter()
+
+    # -- positions -----------------------------------------------------------------------------
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        """Character offset of a 1-based line and column."""
+        line = max(1, min(line, len(self.line_starts)))
+        return min(self.line_starts[line - 1] + column - 1, len(self.text))
+
+    def span(self, start: int, end: int | None = None) -> Span:
+        end = start if end is None else max(start, end)
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(line, col, end_line, end_col, start, end)
+
+    def line_text(self, line: int) -> str:
+        start = self.offset(line)
+        end = self.text.find("\n", start)
+        return self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    @property
+    def body(self) -> str:
+        return self.text[self.front_matter_end :]
+
+    @property
+    def filename(self) -> str:
+        return os.path.basename(self.path)
+
+    # -- front matter --------------------------------------------------------------------------
+
+    def _split_front_matter(self) -> None:
+        opening = _FM_OPEN.match(self.text)
+        if not opening:
+            return
+        toml = self.text.startswith("+")
+        closer = (_TOML_CLOSE if toml else _YAML_CLOSE).search(self.text, opening.end())
+        if closer is None:
+            if not toml and regex.match(r"[A-Za-z_][\w-]*:[ \t\n]", self.text[opening.end() :]):
+                line, _ = self.position(opening.start())
+                self.front_matter_kind = "yaml"
+                self.front_matter_error = FrontMatterError("front matter is opened with --- but never closed", line, 1)
+            return
+        source = self.text[opening.end() : closer.start()]
+        first_line = self.position(opening.end())[0]  # 1-based line of the first key
+        end = closer.end()
+        if end < len(self.text) and self.text[end] == "\n":
+            end += 1
+        self.front_matter_end = end
+        self.front_matter_lines = (1, self.position(closer.start())[0])
+        self.front_matter_kind = "toml" if toml else "yaml"
+        if toml:
+            self._load_toml(source, first_line)
+        else:
+            self._load_yaml(source, first_line)
+
+    def _load_yaml(self, source: str, first_line: int) -> None:
+        try:
+            data, keys = _load_yaml(source)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = first_line + (mark.line if mark else 0)
+            col = (mark.column + 1) if mark else 1
+            problem = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
+            self.front_matter_error = FrontMatterError(f"invalid YAML: {problem}", line, col)
+            return
+        except (yaml.YAMLError, RecursionError, ValueError) as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            self.front_matter_error = FrontMatterError(f"invalid YAML: {message}", first_line, 1)
+            return
+        self._accept_front_matter(data, keys, first_line)
+
+    def _load_toml(self, source: str, first_line: int) -> None:
+        try:
+            data = tomllib.loads(source)
+        except tomllib.TOMLDecodeError as exc:
+            pos = _TOML_ERR_POS.search(str(exc))
+            line, col = (int(pos[1]), int(pos[2])) if pos else (1, 1)
+            message = _TOML_ERR_POS.sub("", str(exc)).strip()
+            self.front_matter_error = FrontMatterError(f"invalid TOML: {message}", first_line + line - 1, col)
+            return
+        keys: dict[str, tuple[int, int]] = {}
+        for i, raw in enumerate(source.splitlines()):
+            m = regex.match(r"\s*([A-Za-z0-9_-]+)\s*=", raw)
+            if m and m[1] in data:
+                keys.setdefault(m[1], (i, m.start(1)))
+        self._accept_front_matter(data, keys, first_line)
+
+    def _accept_front_matter(self, data: Any, keys: dict[str, tuple[int, int]], first_line: int) -> None:
+        if data is None:
+            self.front_matter = {}
+            return
+        if not isinstance(data, dict):
+            kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+            self.front_matter_error = FrontMatterError(
+                f"front matter is {kind}, not a mapping of keys to values", first_line, 1
+            )
+            return
+        self.front_matter = {str(k): v for k, v in data.items()}
+        self.front_matter_keys = {k: self.offset(first_line + ln, col + 1) for k, (ln, col) in keys.items()}
+
+    def key_span(self, key: str) -> Span:
+        """The span of a top-level front-matter key (its whole line), or of line 1."""
+        offset = self.front_matter_keys.get(key)
+        if offset is None:
+            return self.span(0, 0)
+        line_end = self.text.find("\n", offset)
+        return self.span(offset, line_end if line_end >= 0 else len(self.text))
+
+    # -- body structure ------------------------------------------------------------------------
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """Leaf blocks of the body in source order, from markdown-it's block parser."""
+        body_line0 = self.position(self.front_matter_end)[0] - 1  # 0-based line where the body starts
+        tokens = _MD[not self.markdown].parse(self.body)
+        blocks: list[Block] = []
+        quote_depth = 0
+        lists: list[tuple[int, int]] = []  # (list id, depth) stack
+        list_counter = 0
+        pending_item: tuple[int | None, str] | None = None
+        heading_level = 0
+        n_lines = len(self.line_starts)
+
+        def bounds(token_map: list[int] | None) -> tuple[int, int, int]:
+            first, last = token_map or (0, 0)
+            a, b = body_line0 + first, body_line0 + last
+            start = self.line_starts[min(a, n_lines - 1)]
+            end = self.line_starts[b] if b < n_lines else len(self.text)
+            return start, end, a + 1
+
+        for tok in tokens:
+            t = tok.type
+            if t == "blockquote_open":
+                quote_depth += 1
+            elif t == "blockquote_close":
+                quote_depth -= 1
+            elif t in ("bullet_list_open", "ordered_list_open"):
+                list_counter += 1
+                lists.append((list_counter, len(lists) + 1))
+            elif t in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+            elif t == "list_item_open":
+                number = int(tok.info) if tok.info.isdigit() else None
+                pending_item = (number, tok.markup)
+            elif t == "heading_open":
+                heading_level = int(tok.tag[1:])
+            elif t == "inline":
+                start, end, line = bounds(tok.map)
+                if heading_level:
+                    kind, level, number, marker = "heading", heading_level, None, ""
+                    heading_level = 0
+                elif pending_item is not None:
+                    kind, level = "list_item", len(lists)
+                    number, marker = pending_item
+                    pending_item = None
+                else:
+                    kind, level, number, marker = "paragraph", 0, None, ""
+                list_id = lists[-1][0] if kind == "list_item" and lists else -1
+                blocks.append(Block(kind, start, end, line, level, number, marker, list_id, quote_depth > 0))
+            elif t in ("fence", "code_block", "html_block", "hr"):
+                start, end, line = bounds(tok.map)
+                kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(t, "hr")
+                blocks.append(Block(kind, start, end, line, in_blockquote=quote_depth > 0))
+            if t == "list_item_close":
+                pending_item = None
+        return self._merge_table_rows(blocks)
+
+    @staticmethod
+    def _merge_table_rows(blocks: list[Block]) -> list[Block]:
+        """markdown-it gives one inline token per cell; keep one block per table row."""
+        merged: list[Block] = []
+        for block in blocks:
+            if merged and block.kind == "paragraph" and merged[-1].start == block.start and merged[-1].end == block.end:
+                if merged[-1].kind != "table_row":
+                    merged[-1] = Block("table_row", block.start, block.end, block.line)
+                continue
+            merged.append(block)
+        return merged
+
+    @cached_property
+    def prose(self) -> str:
+        """The text with non-prose blanked: same length, same offsets, same newlines."""
+        parts: list[str] = [blank(self.text[: self.front_matter_end])]
+        pos = self.front_matter_end
+        for block in self.blocks:
+            if block.kind in ("code", "html", "hr") and block.start >= pos:
+                parts.append(self.text[pos : block.start])
+                parts.append(blank(self.text[block.start : block.end]))
+                pos = block.end
+        parts.append(self.text[pos:])
+        masked = "".join(parts)
+        return _NON_PROSE.sub(self._blank_match, masked)
+
+    @staticmethod
+    def _blank_match(m: regex.Match[str]) -> str:
+        return blank(m[0])
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences of the prose blocks (Chinese 。！？ and English sentence ends)."""
+        out: list[Sentence] = []
+        prose = self.prose
+        for index, block in enumerate(self.blocks):
+            if not block.is_prose:
+                continue
+            start = block.start
+            for m in _SENTENCE_END.finditer(prose, block.start, block.end):
+                if prose[start : m.end()].strip():
+                    out.append(Sentence(start, m.end(), index))
+                start = m.end()
+            if prose[start : block.end].strip():
+                out.append(Sentence(start, block.end, index))
+        return out
+
+    def block_at(self, offset: int) -> Block | None:
+        starts = [b.start for b in self.blocks]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and self.blocks[i].start <= offset < self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    # -- metadata ------------------------------------------------------------------------------
+
+    def meta(self, key: str) -> Any:
+        """The resolved value of a metadata key (``published``, ``draft`` …), or None."""
+        item = self.metadata.get(key)
+        return item.value if item is not None else None
+
+
+def parse(path: str, text: str, encoding: str = "utf-8", config: Config | None = None) -> Document:
+    """The built-in parser: Markdown for Markdown files, plain text otherwise.
+
+    A ``.txt`` file is read as Markdown when it shows Markdown structure (front matter,
+    ``#`` headings or ``[links](…)``), as scraped pages saved as text often do.
+    """
+    lowered = path.lower()
+    markdown = lowered.endswith(MARKDOWN_SUFFIXES) or bool(_MARKDOWN_SIGNS.search(text, 0, 20000))
+    return Document(path, text, encoding, markdown=markdown)
+
+
+_MARKDOWN_SIGNS = regex.compile(r"\A(?:---|\+\+\+)\s*\n|^#{1,6}\s\S|\]\([^)\s]+\)|^```", regex.MULTILINE)
