@@ -12,8 +12,9 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+unknown"
 
-from factlint.hookspecs import hookimpl  # noqa: E402
-from factlint.model import (  # noqa: E402
+from factlint.document import Block, Document, Sentence
+from factlint.hookspecs import hookimpl
+from factlint.model import (
     Claim,
     Diagnostic,
     DocumentSummary,
@@ -26,8 +27,7 @@ from factlint.model import (  # noqa: E402
     Severity,
     Span,
 )
-from factlint.rules import Option, Rule, RuleContext  # noqa: E402
-from factlint.document import Block, Document, Sentence  # noqa: E402
+from factlint.rules import Option, Rule, RuleContext
 
 __all__ = [
     "Block",

@@ -16,6 +16,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -32,10 +33,9 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 # -- front matter ---------------------------------------------------------------------------
 
 _FM_OPEN = regex.compile(r"(?:---|\+\+\+)[ \t]*\r?\n")
-_YAML_CLOSE = regex.compile(r"^(?:---|\.\.\.)[ \t]*$", regex.MULTILINE)
-_TOML_CLOSE = regex.compile(r"^\+\+\+[ \t]*$", regex.MULTILINE)
+_YAML_CLOSE = regex.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", regex.MULTILINE)
+_TOML_CLOSE = regex.compile(r"^\+\+\+[ \t]*\r?$", regex.MULTILINE)
 _TOML_ERR_POS = regex.compile(r"\(at line (\d+), column (\d+)\)")
-MAX_YAML_ALIASES = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,32 +45,54 @@ class FrontMatterError:
     column: int
 
 
-class _GuardedLoader(yaml.SafeLoader):
-    """SafeLoader that refuses alias bombs (billion laughs) before anything is built."""
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: much faster
+MAX_YAML_NODES = 50_000  # nodes after expanding aliases; more means an alias bomb
+_TRAILING_TABS = regex.compile(r"[ \t]+$", regex.MULTILINE)
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._aliases = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_YAML_ALIASES:
-                event = self.peek_event()
-                raise yaml.YAMLError(
-                    f"more than {MAX_YAML_ALIASES} YAML aliases at line {event.start_mark.line + 1}"
-                    " (refusing a possible alias bomb)"
-                )
-        return super().compose_node(parent, index)
+def _expanded_size(node: yaml.Node, limit: int) -> int:
+    """How many nodes the YAML graph has with aliases expanded, counting up to ``limit``.
+
+    An alias is the same node object as its anchor, so a "billion laughs" document is tiny as
+    a graph and huge when expanded: this walk stops as soon as it passes the limit.
+    """
+    count = 0
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        count += 1
+        if count > limit:
+            break
+        value = current.value
+        if isinstance(current, yaml.MappingNode):
+            for key, item in value:
+                stack.append(key)
+                stack.append(item)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(value)
+    return count
 
 
 def _load_yaml(source: str) -> tuple[Any, dict[str, tuple[int, int]]]:
-    """Load YAML safely; also return the 0-based (line, column) of each top-level key."""
-    loader = _GuardedLoader(source)
+    """Load YAML safely (no Python tags, no alias bombs); also return the 0-based (line, column)
+    of each top-level key."""
+    try:
+        return _load_yaml_strict(source)
+    except yaml.scanner.ScannerError as exc:
+        # PyYAML refuses tabs after a value ("- melody\t\t"), which YAML 1.2 and Hugo accept.
+        if "'\\t'" not in str(exc) or not _TRAILING_TABS.search(source):
+            raise
+        return _load_yaml_strict(_TRAILING_TABS.sub(lambda m: " " * len(m[0]), source))
+
+
+def _load_yaml_strict(source: str) -> tuple[Any, dict[str, tuple[int, int]]]:
+    loader = _Loader(source)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
+        if _expanded_size(node, MAX_YAML_NODES) > MAX_YAML_NODES:
+            raise yaml.YAMLError(f"front matter expands to more than {MAX_YAML_NODES} values (an alias bomb?)")
         data = loader.construct_document(node)
     finally:
         loader.dispose()
@@ -135,7 +157,7 @@ _NON_PROSE = regex.compile(
   | (?P<comment><!--.*?-->)                                    # HTML comment
   | (?P<auto><(?:https?|ftp|mailto):[^>\s]{1,2000}>)           # autolink
   | (?P<url>(?:https?://|ftp://|www\.)[^\s<>"'（）()，。、\]]{1,2000})   # bare URL
-  | (?P<email>[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5})   # e-mail address
+  | (?P<email>(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5})   # e-mail address
   | (?P<tag></?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,1000})?/?>)   # HTML tag
   | (?P<liquid>\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\})        # template tags
     """,
@@ -166,8 +188,7 @@ class Document:
         self.text = text
         self.encoding = encoding
         self.markdown = markdown  # False for plain-text articles
-        self.line_starts = [0]
-        self.line_starts.extend(m.end() for m in regex.finditer(r"\n", text))
+        self.line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
         self.front_matter: dict[str, Any] | None = None
         self.front_matter_kind = ""  # "yaml" | "toml" | ""
         self.front_matter_error: FrontMatterError | None = None

@@ -90,7 +90,7 @@ def _parse_date_text(text: str) -> dt.date | dt.datetime | None:
             text,
             settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["year", "month", "day"], "PARSERS": ["absolute-time"]},
         )
-    except Exception:  # noqa: BLE001 - dateparser raises many kinds of errors on odd input
+    except Exception:
         return None
     return parsed
 
@@ -190,17 +190,21 @@ def _from_text(doc: Document) -> dict[str, MetaValue]:
     return out
 
 
+_HEADING = regex.compile(r"\A\s*#[ \t]+(?P<title>[^\n]*?)[ \t#]*\r?$", regex.MULTILINE)
+
+
 def _title_from_body(doc: Document) -> MetaValue | None:
-    for block in doc.blocks[:5]:
-        if block.kind == "heading" and block.level == 1:
-            text = doc.text[block.start : block.end].strip().lstrip("#").strip()
-            if text:
-                return MetaValue(text, "text:heading", doc.span(block.start, block.end), text)
-    if not doc.markdown:
-        for block in doc.blocks[:1]:
-            text = doc.text[block.start : block.end].strip().splitlines()[0]
-            return MetaValue(text, "text:first-line", doc.span(block.start, block.start + len(text)), text)
-    return None
+    """A leading ``# Heading``, or for plain text the first non-empty line."""
+    body_start = doc.front_matter_end
+    if doc.markdown:
+        m = _HEADING.match(doc.text, body_start)
+        if m is None or not m["title"]:
+            return None
+        return MetaValue(m["title"], "text:heading", doc.span(m.start("title"), m.end("title")), m["title"])
+    m = regex.compile(r"\s*(?P<title>[^\n]*\S)").match(doc.text, body_start)
+    if m is None:
+        return None
+    return MetaValue(m["title"], "text:first-line", doc.span(m.start("title"), m.end("title")), m["title"])
 
 
 def resolve(doc: Document) -> dict[str, MetaValue]:

@@ -119,9 +119,7 @@ class Diagnostic:
             "message": self.message,
             "plugin": self.plugin,
             "related": [r.to_dict() for r in self.related],
-            "fix": None
-            if self.fix is None
-            else {"description": self.fix.description, "safe": self.fix.safe},
+            "fix": None if self.fix is None else {"description": self.fix.description, "safe": self.fix.safe},
         }
 
 

@@ -192,7 +192,7 @@ class RuleRegistry:
         sel = selector.strip()
         if sel.upper() == "ALL":
             return True
-        if sel == rule.name or sel == rule.family:
+        if sel in (rule.name, rule.family):
             return True
         if any(ch in sel for ch in "*?["):
             return fnmatch.fnmatchcase(rule.code, sel.upper())
