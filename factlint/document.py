@@ -266,6 +266,8 @@ class Document:
             data, keys = _load_yaml(source)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            if exc.context_mark is not None and (mark is None or mark.index >= len(source.rstrip())):
+                mark = exc.context_mark  # "end of stream": point at what was left open
             line = first_line + (mark.line if mark else 0)
             col = (mark.column + 1) if mark else 1
             problem = " ".join(filter(None, [exc.context, exc.problem])) or str(exc)
