@@ -164,6 +164,8 @@ _NON_PROSE = regex.compile(
     regex.VERBOSE | regex.MULTILINE | regex.DOTALL,
 )
 _NOT_NEWLINE = regex.compile(r"[^\n]")
+# HTML blocks whose content is never prose; other HTML blocks keep their text, minus the tags.
+_RAW_HTML = regex.compile(r"\s*<(?:script|style|pre|textarea|svg|math)\b", regex.IGNORECASE)
 
 _SENTENCE_END = regex.compile(
     r"""
@@ -393,7 +395,10 @@ class Document:
         parts: list[str] = [blank(self.text[: self.front_matter_end])]
         pos = self.front_matter_end
         for block in self.blocks:
-            if block.kind in ("code", "html", "hr") and block.start >= pos:
+            hidden = block.kind in ("code", "hr") or (
+                block.kind == "html" and _RAW_HTML.match(self.text, block.start, block.end) is not None
+            )
+            if hidden and block.start >= pos:
                 parts.append(self.text[pos : block.start])
                 parts.append(blank(self.text[block.start : block.end]))
                 pos = block.end

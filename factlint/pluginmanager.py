@@ -9,10 +9,12 @@ by name and the run goes on without it. An implementation of an unknown hook is 
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import importlib.metadata
 import importlib.util
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -145,7 +147,15 @@ class PluginManager(pluggy.PluginManager):
         try:
             self.check_pending()
         except pluggy.PluginValidationError as exc:
-            raise PluginError(f"plugin {exc.plugin!r}: {exc}") from None
+            name = self.get_name(exc.plugin) or repr(exc.plugin)
+            message = f"plugin {name!r}: {exc}"
+            unknown = re.search(r"unknown hook '(\w+)'", str(exc))
+            if unknown:
+                hooks = [h for h in dir(hookspecs) if h.startswith("factlint_")]
+                close = difflib.get_close_matches(unknown[1], hooks, n=1)
+                message = f"plugin {name!r} implements an unknown hook {unknown[1]!r}"
+                message += f" (did you mean {close[0]!r}?)" if close else ""
+            raise PluginError(message) from None
 
     # -- registries ----------------------------------------------------------------------------
 

@@ -341,7 +341,7 @@ def _walk(root: str, include: tuple[str, ...], excluded: Callable[[str], bool]) 
             if name.startswith("."):
                 continue
             if any(fnmatch.fnmatch(name, pat) for pat in include):
-                yield os.path.join(folder, name)
+                yield os.path.normpath(os.path.join(folder, name))
 
 
 def _match(path: str, pattern: str) -> bool:

@@ -1,0 +1,156 @@
+"""The document model: exact positions, front matter, Markdown structure, the prose mask."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from factlint.document import parse
+from factlint.metadata import resolve
+from factlint.read import DecodeError, decode
+
+
+def test_positions_count_characters_and_include_front_matter() -> None:
+    text = "---\ntitle: 标题\n---\n第一行\n中文 OpenAI 估值 100 亿美元\n"
+    doc = parse("a.md", text)
+    offset = text.index("100")
+    assert doc.position(offset) == (5, 14)
+    span = doc.span(offset, offset + 3)
+    assert (span.line, span.column, span.end_line, span.end_column) == (5, 14, 5, 17)
+    assert doc.offset(5, 14) == offset
+
+
+def test_crlf_front_matter_and_lines() -> None:
+    doc = parse("a.md", "---\r\ntitle: x\r\ndraft: true\r\n---\r\nbody\r\n")
+    assert doc.front_matter == {"title": "x", "draft": True}
+    assert doc.key_span("draft").line == 3
+    assert doc.line_text(3) == "draft: true"
+
+
+def test_toml_front_matter() -> None:
+    doc = parse("a.md", '+++\ntitle = "x"\ndraft = true\n+++\nbody\n')
+    assert doc.front_matter_kind == "toml"
+    assert doc.front_matter == {"title": "x", "draft": True}
+    assert doc.key_span("draft").line == 3
+
+
+@pytest.mark.parametrize(
+    ("source", "fragment", "line"),
+    [
+        ("---\ntitle: x\n  date: 1\n---\n", "mapping values are not allowed", 3),
+        ("---\nrun: !!python/object/apply:os.system [x]\n---\n", "could not determine a constructor", 2),
+        ("---\n- a\n- b\n---\n", "is a list", 2),
+        ("---\nplain\n---\n", "is a str", 2),
+        ("---\ntitle: x\n\nbody never closed\n", "never closed", 1),
+    ],
+)
+def test_front_matter_errors_have_a_line(source: str, fragment: str, line: int) -> None:
+    doc = parse("a.md", source)
+    assert doc.front_matter_error is not None
+    assert fragment in doc.front_matter_error.message
+    assert doc.front_matter_error.line == line
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{','.join(['*' + prev] * 9)}]")
+    doc = parse("a.md", "---\n" + "\n".join(lines) + "\n---\nbody\n")
+    assert doc.front_matter_error is not None
+    assert "alias bomb" in doc.front_matter_error.message
+
+
+def test_blocks_from_markdown() -> None:
+    text = "# Title\n\nPara one.\n\n1. first\n2. second\n\n> quoted\n\n```\ncode 100\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    doc = parse("a.md", text)
+    kinds = [(b.kind, b.line) for b in doc.blocks]
+    assert kinds == [
+        ("heading", 1),
+        ("paragraph", 3),
+        ("list_item", 5),
+        ("list_item", 6),
+        ("paragraph", 8),
+        ("code", 10),
+        ("table_row", 14),
+        ("table_row", 16),
+    ]
+    items = [b for b in doc.blocks if b.kind == "list_item"]
+    assert [i.number for i in items] == [1, 2]
+    assert items[0].list_id == items[1].list_id
+    assert doc.blocks[4].in_blockquote
+
+
+def test_prose_masks_code_urls_and_link_targets_keeping_offsets() -> None:
+    text = (
+        "See [the report](https://example.com/2024/10/report?x=1) and `GPT-4 costs $20`.\n"
+        "![chart 2023](img/2023.png) Visit www.example.com/2019 or mail a@b.org.\n"
+        "<!-- factlint: disable FL101 --> <span>Revenue</span> {% hint %}\n"
+        "```\n$1.3B\n```\n"
+    )
+    doc = parse("a.md", text)
+    prose = doc.prose
+    assert len(prose) == len(text)
+    assert prose.count("\n") == text.count("\n")
+    for hidden in ("https://", "2024/10", "GPT-4", "$20", "img/2023", "www.example", "a@b.org", "factlint", "span", "$1.3B", "hint"):
+        assert hidden not in prose, hidden
+    assert "the report" in prose
+    assert "Revenue" in prose
+
+
+def test_sentences_split_chinese_and_english() -> None:
+    text = "OpenAI 估值上涨。它说：“很好！”然后呢？\n\nThe company raised $10 billion. It is a unicorn.\n"
+    doc = parse("a.md", text)
+    sentences = [text[s.start : s.end].strip() for s in doc.sentences]
+    assert sentences == ["OpenAI 估值上涨。", "它说：“很好！”", "然后呢？", "The company raised $10 billion.", "It is a unicorn."]
+
+
+def test_plain_text_is_not_read_as_indented_code() -> None:
+    text = "登录\n星期二, 3 2 月, 2026\n\n    缩进的段落里有 800 亿美元。\n"
+    doc = parse("page.txt", text)
+    assert not doc.markdown
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
+    assert "800" in doc.prose
+
+
+def test_metadata_sources() -> None:
+    text = "# 关于 OpenAI\n**Published:** 2023-11-10  \n\n原创 飞总本尊  飞总聊IT _2024-02-17 00:30_ _美国_\n"
+    doc = parse("2023-11-09-slug.md", text)
+    meta = resolve(doc)
+    assert meta["published"].value == dt.date(2023, 11, 10)
+    assert meta["published"].source == "text:Published"
+    assert meta["byline_date"].value == dt.datetime(2024, 2, 17, 0, 30)
+    assert meta["filename_date"].value == dt.date(2023, 11, 9)
+    assert meta["title"].value == "关于 OpenAI"
+
+
+def test_metadata_front_matter_draft_variants() -> None:
+    for fm, expected in [("draft: yes", True), ("draft: false", False), ("published: false", True), ("status: draft", True)]:
+        doc = parse("a.md", f"---\n{fm}\n---\n")
+        assert resolve(doc)["draft"].value is expected, fm
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "encoding"),
+    [
+        ("中文 ok".encode(), "中文 ok", "utf-8"),
+        (b"\xef\xbb\xbf" + "中文".encode(), "中文", "utf-8-sig"),
+        ("中文".encode("utf-16"), "中文", "utf-16"),
+        ("简体中文文章".encode("gb18030"), "简体中文文章", "gb18030"),
+    ],
+)
+def test_decode(data: bytes, text: str, encoding: str) -> None:
+    decoded = decode(data)
+    assert (decoded.text, decoded.encoding, decoded.warning) == (text, encoding, "")
+
+
+def test_decode_repairs_broken_utf8_and_nul() -> None:
+    decoded = decode("中文\n".encode() + b"bad \xff byte\x00\n")
+    assert "invalid UTF-8 from line 2" in decoded.warning
+    assert "NUL" in decoded.warning
+    assert len(decoded.text.splitlines()) == 2
+
+
+def test_decode_refuses_binary() -> None:
+    with pytest.raises(DecodeError):
+        decode(bytes(range(256)) * 20)
