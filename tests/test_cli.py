@@ -142,7 +142,7 @@ def test_include_exclude_and_hidden_folders(site: Path, capsys: pytest.CaptureFi
 
 def test_stdin(site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     class FakeStdin:
-        buffer = type("B", (), {"read": staticmethod(lambda: DRAFT.encode())})()
+        buffer = type("B", (), {"read": staticmethod(DRAFT.encode)})()
 
     monkeypatch.setattr(sys, "stdin", FakeStdin())
     code, out, _ = run(capsys, "check", *CORE, "--stdin-filename", "new-post.md", "-")
@@ -177,7 +177,7 @@ def test_config_errors_name_the_key_and_file(
     site: Path, capsys: pytest.CaptureFixture[str], config: str, message: str
 ) -> None:
     (site / ".factlint.yaml").write_text(config, encoding="utf-8")
-    code, out, err = run(capsys, "check")
+    code, _out, err = run(capsys, "check")
     assert code == 2
     assert message in err
     assert ".factlint.yaml" in err

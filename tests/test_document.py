@@ -92,7 +92,19 @@ def test_prose_masks_code_urls_and_link_targets_keeping_offsets() -> None:
     prose = doc.prose
     assert len(prose) == len(text)
     assert prose.count("\n") == text.count("\n")
-    for hidden in ("https://", "2024/10", "GPT-4", "$20", "img/2023", "www.example", "a@b.org", "factlint", "span", "$1.3B", "hint"):
+    for hidden in (
+        "https://",
+        "2024/10",
+        "GPT-4",
+        "$20",
+        "img/2023",
+        "www.example",
+        "a@b.org",
+        "factlint",
+        "span",
+        "$1.3B",
+        "hint",
+    ):
         assert hidden not in prose, hidden
     assert "the report" in prose
     assert "Revenue" in prose
@@ -102,7 +114,13 @@ def test_sentences_split_chinese_and_english() -> None:
     text = "OpenAI 估值上涨。它说：“很好！”然后呢？\n\nThe company raised $10 billion. It is a unicorn.\n"
     doc = parse("a.md", text)
     sentences = [text[s.start : s.end].strip() for s in doc.sentences]
-    assert sentences == ["OpenAI 估值上涨。", "它说：“很好！”", "然后呢？", "The company raised $10 billion.", "It is a unicorn."]
+    assert sentences == [
+        "OpenAI 估值上涨。",
+        "它说：“很好！”",
+        "然后呢？",
+        "The company raised $10 billion.",
+        "It is a unicorn.",
+    ]
 
 
 def test_plain_text_is_not_read_as_indented_code() -> None:
@@ -125,7 +143,12 @@ def test_metadata_sources() -> None:
 
 
 def test_metadata_front_matter_draft_variants() -> None:
-    for fm, expected in [("draft: yes", True), ("draft: false", False), ("published: false", True), ("status: draft", True)]:
+    for fm, expected in [
+        ("draft: yes", True),
+        ("draft: false", False),
+        ("published: false", True),
+        ("status: draft", True),
+    ]:
         doc = parse("a.md", f"---\n{fm}\n---\n")
         assert resolve(doc)["draft"].value is expected, fm
 
