@@ -79,7 +79,27 @@ class UnusedSuppression(Rule):
     summary = "A suppression directive suppressed nothing."
 
 
-RUN_RULES = (UnreadableFile, InternalError, UnusedSuppression)
+class UnusedBaselineEntry(Rule):
+    """What it does
+    Reports an entry of the ``--baseline`` file that matches no finding any more.
+
+    Why is this bad?
+    The finding it accepted was fixed (or its text changed); a stale entry would silently
+    accept the same finding if it came back. Remove the entry, or rewrite the baseline with
+    ``--write-baseline``.
+
+    Example
+    ``baseline.json:1:1: FL004 [info] baseline entry FL501 in posts/a.md ('draft: true') matches no finding``
+    """
+
+    code = "FL004"
+    name = "unused-baseline-entry"
+    family = "run"
+    severity = Severity.INFO
+    summary = "A baseline entry matches no finding any more."
+
+
+RUN_RULES = (UnreadableFile, InternalError, UnusedSuppression, UnusedBaselineEntry)
 
 
 @hookimpl

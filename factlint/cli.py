@@ -14,13 +14,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, TextIO
 
-from factlint import __version__
+from factlint import __version__, baseline
 from factlint.config import Config, ConfigError, OptionRegistry, as_list, load, raw_plugin_dirs
 from factlint.formatters import FormatOptions
 from factlint.pluginmanager import PluginError, PluginManager
 from factlint.read import DecodeError, decode
 from factlint.rules import Rule, RuleError
 from factlint.runner import STDIN, Session
+from factlint.store import DEFAULT_DB, ClaimStore, StoreError
+from factlint.vcs import VcsError, changed_since
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_MIN_FILES = 200
@@ -79,6 +81,11 @@ def build_parser(options: OptionRegistry | None = None) -> tuple[argparse.Argume
     run.add_argument("--exclude", action="append", metavar="GLOB", help="files or folders to skip")
     run.add_argument("--stdin-filename", metavar="NAME", help="the name to report for standard input")
     run.add_argument("--fix", action="store_true", help="apply safe fixes to the files checked")
+    gate = check.add_argument_group("CI gates")
+    gate.add_argument("--db", metavar="FILE", help="also compare with the claims of this store (factlint index)")
+    gate.add_argument("--changed-since", metavar="REF", help="report only files changed since this git ref")
+    gate.add_argument("--baseline", metavar="FILE", help="findings recorded in FILE do not fail the run")
+    gate.add_argument("--write-baseline", metavar="FILE", help="record every finding in FILE and exit 0")
     _common(check)
     registry = options or OptionRegistry()
     registry._group = check.add_argument_group("plugin options")
@@ -91,6 +98,13 @@ def build_parser(options: OptionRegistry | None = None) -> tuple[argparse.Argume
     _common(explain)
     plugins = sub.add_parser("plugins", help="list the loaded plugins, their versions, hooks and rules")
     _common(plugins)
+    index = sub.add_parser("index", help="extract an archive's claims into the claim store (incremental)")
+    index.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: config paths or .)")
+    index.add_argument("--db", metavar="FILE", help=f"the store (default: {DEFAULT_DB})")
+    index.add_argument("--rebuild", action="store_true", help="start the store afresh")
+    index.add_argument("-j", "--jobs", type=int, default=0, help="worker processes (default: all cores)")
+    index.add_argument("-q", "--quiet", action="store_true")
+    _common(index)
     claims = sub.add_parser("claims", help="print the claims extracted from articles")
     claims.add_argument("paths", nargs="+", metavar="PATH")
     claims.add_argument("--format", choices=["table", "json"], default="table")
@@ -114,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return _main(argv)
-    except (ConfigError, PluginError, RuleError, UsageError) as exc:
+    except (ConfigError, PluginError, RuleError, UsageError, baseline.BaselineError) as exc:
         print(f"factlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -160,6 +174,8 @@ def _main(argv: list[str]) -> int:
     pm.hook.factlint_configure.call_historic(kwargs={"config": config})
     if args.command == "claims":
         return _cmd_claims(pm, config, args)
+    if args.command == "index":
+        return _cmd_index(pm, config, args)
     return _cmd_check(pm, config, args)
 
 
@@ -174,6 +190,14 @@ def _cmd_check(pm: PluginManager, config: Config, args: argparse.Namespace) -> i
     stdin_bytes = sys.stdin.buffer.read() if STDIN in paths else None
     session = Session(pm, config)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    report_only = None
+    if args.changed_since:
+        try:
+            report_only = changed_since(args.changed_since)
+        except VcsError as exc:
+            raise UsageError(f"--changed-since: {exc}") from None
+    store = _open_store(args.db, readonly=True) if args.db else None
+    entries = baseline.load(args.baseline) if args.baseline else None
     out: TextIO = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout  # noqa: SIM115
     progress = None
     if not args.quiet and sys.stderr.isatty() and args.format == "text":
@@ -185,21 +209,32 @@ def _cmd_check(pm: PluginManager, config: Config, args: argparse.Namespace) -> i
             sources=[(args.stdin_filename or STDIN, stdin_bytes)] if stdin_bytes is not None else [],
             fix=args.fix,
             progress=progress,
+            store=store,
+            report_only=report_only,
         )
         if progress is not None:
             sys.stderr.write("\r\033[K")
+        lines = _source_reader(stdin_bytes, args.stdin_filename or STDIN)
+        if args.write_baseline:
+            count = baseline.write(args.write_baseline, result.diagnostics, lines)
+            print(f"factlint: wrote {count} findings to {args.write_baseline}", file=sys.stderr)
+            return EXIT_OK
+        if entries is not None:
+            result.diagnostics = baseline.apply(result.diagnostics, entries, lines, args.baseline)
         color = out.isatty() and not os.environ.get("NO_COLOR")
         fmt = FormatOptions(
             color=color,
             show_source=args.show_source,
             statistics=args.statistics,
             quiet=args.quiet,
-            source_lines=_source_reader(stdin_bytes, args.stdin_filename or STDIN),
+            source_lines=lines,
         )
         formatters[args.format](out, fmt).render(result)
     finally:
         if out is not sys.stdout:
             out.close()
+        if store is not None:
+            store.close()
     if any(d.code == "FL002" for d in result.diagnostics):
         return EXIT_ERROR
     if args.exit_zero:
@@ -296,6 +331,33 @@ def _cmd_plugins(pm: PluginManager, out: TextIO) -> int:
             out.write(f"  rules: {', '.join(info.rules)}\n")
     for failure in pm.failures:
         out.write(f"{failure.name} FAILED TO LOAD: {failure.error}\n")
+    return EXIT_OK
+
+
+def _open_store(path: str, *, readonly: bool) -> ClaimStore:
+    try:
+        return ClaimStore(path, readonly=readonly)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _cmd_index(pm: PluginManager, config: Config, args: argparse.Namespace) -> int:
+    db = args.db or config.get("db") or DEFAULT_DB
+    if args.rebuild and os.path.exists(db):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+    session = Session(pm, config)
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    paths = args.paths or config.get("paths") or ["."]
+    progress = _progress_bar() if not args.quiet and sys.stderr.isatty() else None
+    with _open_store(db, readonly=False) as store:
+        stats = session.index(paths, store, jobs=jobs, progress=progress)
+        files, claims = store.counts()
+    if progress is not None:
+        sys.stderr.write("\r\033[K")
+    if not args.quiet:
+        print(f"{db}: {stats}; the store holds {files} files and {claims} claims")
     return EXIT_OK
 
 

@@ -48,6 +48,7 @@ CORE_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("severity", dict, {}, "code → error | warning | info"),
     ConfigKey("rules", dict, {}, "per-rule options: code or name → {option: value}"),
     ConfigKey("paths", list, [], "what `factlint check` checks when given no paths"),
+    ConfigKey("db", str, "", "the claim store `factlint index` writes (default .factlint/claims.db)"),
 )
 
 
@@ -95,7 +96,7 @@ class Config:
     def relative(self, path: str) -> str:
         try:
             return PurePosixPath(Path(path).resolve().relative_to(self.root.resolve())).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the root; or a symlink loop (RuntimeError before 3.13)
             return Path(path).as_posix()
 
     def ignored_codes(self, path: str) -> list[str]:

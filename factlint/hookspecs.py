@@ -75,6 +75,15 @@ def factlint_document_metadata(document: Document, config: Config) -> dict[str, 
     """
 
 
+@hookspec(firstresult=True)
+def factlint_source_segments(document: Document) -> Sequence[int] | None:
+    """Split a document that holds several sources (a scraped page with "Related Reads" items,
+    each from its own outlet) into segments: return the sorted character offsets where
+    segments 1, 2, … start (segment 0 starts at 0). Every claim gets the index of the segment
+    it lies in (``Claim.segment``), so rules compare sources, not just files.
+    """
+
+
 # -- extract --------------------------------------------------------------------------------
 
 

@@ -3,7 +3,7 @@
 Built-in checks are ordinary plugins listed in :data:`BUILTIN_PLUGINS`; any of them but the
 essential ones can be blocked with ``-p no:NAME``. Third-party plugins come from the entry-point
 group ``factlint`` (turned off by ``FACTLINT_DISABLE_PLUGIN_AUTOLOAD``, narrowed to some
-distributions by ``FACTLINT_LOAD_PLUGINS=dist,dist``). A plugin that fails to load is reported
+distributions or plugin names by ``FACTLINT_LOAD_PLUGINS=dist,name``). A plugin that fails to load is reported
 by name and the run goes on without it. An implementation of an unknown hook is an error.
 """
 
@@ -35,6 +35,7 @@ BUILTIN_PLUGINS = (
     "factlint_numbers",
     "factlint_dates",
     "factlint_quotes",
+    "factlint_sources",
 )
 ENTRY_POINT_GROUP = "factlint"
 
@@ -108,11 +109,11 @@ class PluginManager(pluggy.PluginManager):
 
     def load_entry_points(self) -> None:
         wanted = os.environ.get("FACTLINT_LOAD_PLUGINS")
-        allowed = {d.strip() for d in wanted.split(",") if d.strip()} if wanted is not None else None
+        allowed = {_canonical(d) for d in wanted.split(",") if d.strip()} if wanted is not None else None
         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             dist = ep.dist.name if ep.dist is not None else ""
-            if allowed is not None and dist not in allowed:
-                continue
+            if allowed is not None and not allowed & {_canonical(dist), _canonical(ep.name)}:
+                continue  # neither the distribution (factlint-example) nor the plugin name (example)
             if self.is_blocked(ep.name) or self.has_plugin(ep.name):
                 continue
             try:
@@ -238,6 +239,11 @@ class PluginManager(pluggy.PluginManager):
 
         top = name.split(".", maxsplit=1)[0]
         return __version__ if top in ("factlint", *BUILTIN_PLUGINS) else ""
+
+
+def _canonical(name: str) -> str:
+    """A distribution name as PEP 503 compares them: factlint_Example == factlint-example."""
+    return re.sub(r"[-_.]+", "-", name.strip()).lower()
 
 
 def _import_path(file: Path) -> ModuleType:

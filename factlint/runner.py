@@ -8,9 +8,11 @@ the same byte for byte whatever ``--jobs`` is.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import fnmatch
 import hashlib
+import json
 import multiprocessing
 import os
 import shutil
@@ -31,6 +33,7 @@ from factlint.model import Claim, Diagnostic, DocumentSummary, MetaValue, Severi
 from factlint.pluginmanager import PluginManager
 from factlint.read import DecodeError, decode
 from factlint.rules import Rule, RuleContext
+from factlint.store import ClaimStore, IndexStats, chunks, fingerprint
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 PARALLEL_THRESHOLD = 16  # fewer documents than this are checked in the main process
@@ -157,6 +160,15 @@ class Session:
                 diags.append(internal_error(doc.path, plugin, error, "extract_claims"))
             elif found:
                 claims.extend(found)
+        starts: Sequence[int] = ()
+        for plugin, found, error in self.pm.call_each("factlint_source_segments", document=doc):
+            if error is not None:
+                diags.append(internal_error(doc.path, plugin, error, "source_segments"))
+            elif found:
+                starts = sorted(found)
+                break
+        if starts:
+            claims = [dataclasses.replace(c, segment=bisect.bisect_right(starts, c.span.start)) for c in claims]
         return claims
 
     # -- the whole run -----------------------------------------------------------------------------
@@ -169,19 +181,96 @@ class Session:
         sources: Sequence[tuple[str, bytes]] = (),
         fix: bool = False,
         progress: Callable[[int, int], None] | None = None,
+        store: ClaimStore | None = None,
+        report_only: Iterable[str] | None = None,
     ) -> RunResult:
-        """Check the files under ``paths`` plus in-memory ``sources`` ((name, bytes): stdin)."""
+        """Check the files under ``paths`` plus in-memory ``sources`` ((name, bytes): stdin).
+
+        With a ``store``, the corpus rules also see the stored claims that share a subject and
+        metric with the checked documents. With ``report_only``, findings are kept only for
+        those files (the others are still read, so cross-document rules compare against them).
+        """
         files, missing = collect_files(paths, self.config)
         results: list[FileResult] = [self._unreadable(p, "no such file or folder") for p in missing]
         results.extend(self.check_bytes(name, data) for name, data in sources)
         results.extend(self._check_files(files, jobs, progress))
         summaries = [r.summary for r in results if r.summary is not None]
-        diagnostics = self._finish(results, summaries)
+        context = list(summaries)
+        if store is not None:
+            keys = {(c.subject, c.metric) for s in summaries for c in s.claims if c.subject and c.metric}
+            context.extend(store.related(keys, exclude={str(Path(f).resolve()) for f in files}))
+        diagnostics = self._finish(results, context)
+        if report_only is not None:
+            wanted = {os.path.realpath(p) for p in report_only}
+            diagnostics = [d for d in diagnostics if os.path.realpath(d.path) in wanted]
         fixed = 0
         if fix:
             on_disk = set(files)
             diagnostics, fixed = apply_fixes(diagnostics, {r.path: r.digest for r in results if r.path in on_disk})
         return RunResult(len(results), diagnostics, [type(r) for r in self.rules], fixed, summaries)
+
+    def index(
+        self,
+        paths: Sequence[str],
+        store: ClaimStore,
+        *,
+        jobs: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IndexStats:
+        """Bring the store up to date with the files under ``paths`` (incremental)."""
+        stats = IndexStats()
+        files, _missing = collect_files(paths, self.config)
+        known = store.known()
+        fp = self.fingerprint()
+        todo: list[tuple[str, str, os.stat_result]] = []  # (display path, resolved, stat)
+        seen: set[str] = set()
+        for path in files:
+            resolved = str(Path(path).resolve())
+            seen.add(resolved)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            old = known.get(resolved)
+            if old is not None and old[3] == fp and (old[1], old[2]) == (st.st_size, st.st_mtime_ns):
+                stats.unchanged += 1
+            else:
+                todo.append((path, resolved, st))
+        rules, self.rules = self.rules, []  # indexing needs claims, not findings
+        try:
+            checked = list(self._check_files([t[0] for t in todo], jobs, progress))
+        finally:
+            self.rules = rules
+        entries = []
+        for (_path, resolved, st), result in zip(todo, checked, strict=True):
+            old = known.get(resolved)
+            if old is not None and old[0] == result.digest and old[3] == fp:
+                store.touch(resolved, st)  # touched, not changed
+                stats.unchanged += 1
+                continue
+            if result.summary is None:
+                continue
+            if old is None:
+                stats.added += 1
+            else:
+                stats.updated += 1
+            entries.append((resolved, result.digest, st, fp, result.summary))
+        for batch in chunks(entries):
+            stats.claims += store.write(batch)
+        roots = [str(Path(p).resolve()) for p in paths]
+        gone = [
+            p for p in known if p not in seen and any(p == r or p.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+        ]
+        stats.removed = store.remove(gone)
+        return stats
+
+    def fingerprint(self) -> str:
+        """What the stored results depend on besides the file: versions and the effective config."""
+        from factlint import __version__
+
+        plugins = sorted(f"{i.name}={i.version}" for i in self.pm.plugin_infos())
+        config = json.dumps(self.config.values, sort_keys=True, default=str)
+        return fingerprint([__version__, *plugins, config])
 
     def _check_files(
         self, files: list[str], jobs: int, progress: Callable[[int, int], None] | None
@@ -231,9 +320,10 @@ class Session:
         corpus = self.check_corpus(summaries) if any(r.scope == "corpus" for r in self.rules) else []
         for diag in corpus:
             target = by_path.get(diag.path)
-            if target is None:
+            if target is None and diag.code == "FL002":  # a corpus rule that failed
                 target = by_path.setdefault(diag.path, FileResult(diag.path))
-            target.diagnostics.append(diag)
+            if target is not None:  # findings on stored documents (--db) are not this run's
+                target.diagnostics.append(diag)
         configured = self.config.get("severity", {})
         overrides = {
             rule.code: self.config.rule_severity(rule)

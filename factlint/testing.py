@@ -49,10 +49,15 @@ def plugin_manager() -> PluginManager:
 _OPTIONS = OptionRegistry()
 
 
-def make_config(values: Mapping[str, Any] | None = None, pm: PluginManager | None = None) -> Config:
+def make_config(
+    values: Mapping[str, Any] | None = None, pm: PluginManager | None = None, root: Path | None = None
+) -> Config:
+    """A validated config; relative paths in it (a facts ledger, say) are relative to ``root``."""
     pm = pm or plugin_manager()
     checked = validate(dict(values or {}), _OPTIONS.keys, pm.collect_rules(), "test config")
-    return Config(source="test config", root=Path.cwd(), values=checked)
+    config = Config(source="test config", root=root or Path.cwd(), values=checked)
+    pm.hook.factlint_configure.call_historic(kwargs={"config": config})
+    return config
 
 
 def lint_documents(
@@ -60,12 +65,13 @@ def lint_documents(
     *,
     select: Sequence[str] | None = None,
     config: Mapping[str, Any] | None = None,
+    root: Path | None = None,
 ) -> RunResult:
     """Run the whole pipeline (document and corpus rules, suppression) on in-memory files."""
     values = dict(config or {})
     if select is not None:
         values["select"] = list(select)
-    session = Session(plugin_manager(), make_config(values))
+    session = Session(plugin_manager(), make_config(values, root=root))
     sources = [(name, text.encode("utf-8") if isinstance(text, str) else text) for name, text in documents.items()]
     return session.run([], sources=sources)
 
@@ -76,9 +82,10 @@ def lint_text(
     path: str = "article.md",
     select: Sequence[str] | None = None,
     config: Mapping[str, Any] | None = None,
+    root: Path | None = None,
 ) -> list[Diagnostic]:
     """The findings for one in-memory document."""
-    return lint_documents({path: text}, select=select, config=config).diagnostics
+    return lint_documents({path: text}, select=select, config=config, root=root).diagnostics
 
 
 @dataclass
@@ -92,6 +99,7 @@ class RuleCase:
     path: str = "article.md"
     source: str = ""
     file: str = ""
+    base: Path | None = None  # the fixture file's folder: config paths are relative to it
 
     @property
     def id(self) -> str:
@@ -100,7 +108,7 @@ class RuleCase:
     def run(self) -> list[Diagnostic]:
         return [
             d
-            for d in lint_text(self.doc, path=self.path, select=[self.rule], config=self.config)
+            for d in lint_text(self.doc, path=self.path, select=[self.rule], config=self.config, root=self.base)
             if d.code == self.rule
         ]
 
@@ -137,6 +145,7 @@ def load_rule_cases(folder: str | Path) -> list[RuleCase]:
                     path=raw.get("path", "article.md"),
                     source=raw.get("source", ""),
                     file=file.name,
+                    base=file.parent,
                 )
             )
     return cases

@@ -1,0 +1,39 @@
+"""Source segments: a scraped page whose tail lists other outlets' items ("Related Reads",
+"相关新闻"), each closed by an outlet line such as "marsbit1h ago" or "Odaily星球日报33m ago".
+
+Segment 0 is the article itself; after the related-items header, each outlet line closes a
+segment, so every item (headline and summary) is its own source.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from factlint.document import Document
+
+_HEADER = regex.compile(
+    r"^[ \t#*]*(?:Related (?:Reads|Articles|Posts|News|Stories)|Read (?:More|Next)|More (?:from|stories)[^\n]{0,40}"
+    r"|You (?:May|Might) Also Like|Recommended(?: for you)?|Latest News|相关(?:新闻|阅读|文章|推荐|报道)|推荐阅读"
+    r"|延伸阅读|猜你喜欢|热门(?:文章|推荐)|更多(?:新闻|文章))[ \t*:：]*\r?$",
+    regex.MULTILINE | regex.IGNORECASE,
+)
+# An outlet line: a short name glued to (or followed by) a relative time, alone on its line.
+_OUTLET = regex.compile(
+    r"^[^\n]{1,40}?\s*(?:\d{1,3}\s*(?:s|m|h|d|w|mo|min|mins|minutes?|hrs?|hours?|days?|weeks?)\s+ago"
+    r"|\d{1,3}\s*(?:秒|分钟|小时|天|周)前|刚刚|昨天)[ \t]*\r?$",
+    regex.MULTILINE | regex.IGNORECASE,
+)
+
+
+def segment_starts(doc: Document) -> list[int]:
+    """Offsets where segments 1, 2, … start; empty when the page holds one source."""
+    text = doc.text
+    header = _HEADER.search(text, doc.front_matter_end)
+    if header is None:
+        return []
+    starts = [header.start()]
+    for outlet in _OUTLET.finditer(text, header.end()):
+        nxt = outlet.end() + 1
+        if nxt < len(text):
+            starts.append(nxt)
+    return starts if len(starts) > 1 else []
