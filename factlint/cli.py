@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, TextIO
 
 from factlint import __version__, baseline
+from factlint.cache import DEFAULT_CACHE_DIR, ResultCache
 from factlint.config import Config, ConfigError, OptionRegistry, as_list, load, raw_plugin_dirs
 from factlint.formatters import FormatOptions
 from factlint.pluginmanager import PluginError, PluginManager
@@ -81,6 +82,8 @@ def build_parser(options: OptionRegistry | None = None) -> tuple[argparse.Argume
     run.add_argument("--exclude", action="append", metavar="GLOB", help="files or folders to skip")
     run.add_argument("--stdin-filename", metavar="NAME", help="the name to report for standard input")
     run.add_argument("--fix", action="store_true", help="apply safe fixes to the files checked")
+    run.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    run.add_argument("--cache-dir", metavar="DIR", help="the result cache (default .factlint/cache)")
     gate = check.add_argument_group("CI gates")
     gate.add_argument("--db", metavar="FILE", help="also compare with the claims of this store (factlint index)")
     gate.add_argument("--changed-since", metavar="REF", help="report only files changed since this git ref")
@@ -189,6 +192,9 @@ def _cmd_check(pm: PluginManager, config: Config, args: argparse.Namespace) -> i
     paths = args.paths or config.get("paths") or ["."]
     stdin_bytes = sys.stdin.buffer.read() if STDIN in paths else None
     session = Session(pm, config)
+    if not args.no_cache and not args.fix:
+        folder = args.cache_dir or config.get("cache-dir") or DEFAULT_CACHE_DIR
+        session.cache = ResultCache(folder, session.fingerprint())
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     report_only = None
     if args.changed_since:

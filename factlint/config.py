@@ -49,6 +49,8 @@ CORE_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("rules", dict, {}, "per-rule options: code or name → {option: value}"),
     ConfigKey("paths", list, [], "what `factlint check` checks when given no paths"),
     ConfigKey("db", str, "", "the claim store `factlint index` writes (default .factlint/claims.db)"),
+    ConfigKey("cache-dir", str, ".factlint/cache", "where per-file results are cached"),
+    ConfigKey("timeout", float, 60.0, "seconds one document may take before it is abandoned (FL002); 0: no limit"),
 )
 
 

@@ -40,6 +40,15 @@ BUILTIN_PLUGINS = (
 ENTRY_POINT_GROUP = "factlint"
 
 
+class DocumentTimeout(BaseException):
+    """A document took longer than the per-document time limit (raised from a SIGALRM handler).
+
+    A BaseException, so that a plugin's ``except Exception`` does not swallow it.
+    """
+
+    plugin: str = ""
+
+
 class PluginError(Exception):
     """A plugin problem that stops the run (exit 2): a hook typo, a duplicate rule code."""
 
@@ -171,6 +180,9 @@ class PluginManager(pluggy.PluginManager):
             args = [kwargs[name] for name in impl.argnames]
             try:
                 yield impl.plugin_name, impl.function(*args), None
+            except DocumentTimeout as exc:
+                exc.plugin = exc.plugin or impl.plugin_name
+                raise
             except Exception as exc:
                 yield impl.plugin_name, None, exc
 

@@ -16,8 +16,10 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -27,10 +29,11 @@ import regex
 
 from factlint import suppress
 from factlint.builtin import internal_error
+from factlint.cache import ResultCache
 from factlint.config import Config
 from factlint.document import Document
 from factlint.model import Claim, Diagnostic, DocumentSummary, MetaValue, Severity
-from factlint.pluginmanager import PluginManager
+from factlint.pluginmanager import DocumentTimeout, PluginManager
 from factlint.read import DecodeError, decode
 from factlint.rules import Rule, RuleContext
 from factlint.store import ClaimStore, IndexStats, chunks, fingerprint
@@ -67,9 +70,11 @@ class RunResult:
 class Session:
     """A configured run: the plugin manager, the config and the enabled rule instances."""
 
-    def __init__(self, pm: PluginManager, config: Config) -> None:
+    def __init__(self, pm: PluginManager, config: Config, *, cache: ResultCache | None = None) -> None:
         self.pm = pm
         self.config = config
+        self.cache = cache
+        self.timeout = float(config.get("timeout", 0) or 0)
         registry = pm.collect_rules()
         select = config.get("select", [])
         ignore = config.get("ignore", [])
@@ -94,14 +99,21 @@ class Session:
 
     def check_bytes(self, path: str, data: bytes) -> FileResult:
         digest = hashlib.sha256(data).hexdigest()
+        if self.cache is not None and (cached := self.cache.get(path, digest)) is not None:
+            return cached
         try:
             decoded = decode(data)
         except DecodeError as exc:
             return self._unreadable(path, str(exc))
-        result = self.check_text(path, decoded.text, decoded.encoding)
+        try:
+            result = _with_deadline(self.timeout, lambda: self.check_text(path, decoded.text, decoded.encoding))
+        except DocumentTimeout as exc:
+            return FileResult(path, [_timeout_error(path, self.timeout, exc.plugin)], digest=digest)
         result.digest = digest
         if decoded.warning and "FL001" in self.enabled_codes:
             result.diagnostics.append(self._fl001(path, decoded.warning, Severity.WARNING))
+        if self.cache is not None and not any(d.code == "FL002" for d in result.diagnostics):
+            self.cache.put(path, digest, result)
         return result
 
     def _fl001(self, path: str, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
@@ -237,10 +249,11 @@ class Session:
             else:
                 todo.append((path, resolved, st))
         rules, self.rules = self.rules, []  # indexing needs claims, not findings
+        cache, self.cache = self.cache, None  # and must not fill the cache with rule-less results
         try:
             checked = list(self._check_files([t[0] for t in todo], jobs, progress))
         finally:
-            self.rules = rules
+            self.rules, self.cache = rules, cache
         entries = []
         for (_path, resolved, st), result in zip(todo, checked, strict=True):
             old = known.get(resolved)
@@ -371,6 +384,34 @@ class Session:
 
 
 _WORKER_SESSION: Session | None = None
+
+
+def _with_deadline(seconds: float, func: Callable[[], FileResult]) -> FileResult:
+    """Run ``func`` with a wall-clock limit (SIGALRM, in the main thread of a Unix process)."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        return func()
+
+    def expire(signum: int, frame: object) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return func()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _timeout_error(path: str, seconds: float, plugin: str) -> Diagnostic:
+    who = f"plugin {plugin!r}" if plugin else "checking this document"
+    return Diagnostic(
+        path, 1, 1, 1, 1, "FL002", "internal-error", Severity.ERROR,
+        f"{who} ran past the per-document time limit ({seconds:g} s); the document's findings are incomplete."
+        " Raise `timeout` in the config if the document is just large.",
+        plugin or "factlint",
+    )  # fmt: skip
 
 
 def _worker_check(path: str) -> FileResult:
