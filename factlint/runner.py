@@ -283,7 +283,7 @@ class Session:
 
         plugins = sorted(f"{i.name}={i.version}" for i in self.pm.plugin_infos())
         config = json.dumps(self.config.values, sort_keys=True, default=str)
-        return fingerprint([__version__, *plugins, config])
+        return fingerprint([__version__, *plugins, config, *_source_stamps(self.pm)])
 
     def _check_files(
         self, files: list[str], jobs: int, progress: Callable[[int, int], None] | None
@@ -384,6 +384,25 @@ class Session:
 
 
 _WORKER_SESSION: Session | None = None
+
+
+def _source_stamps(pm: PluginManager) -> list[str]:
+    """Size and mtime of every source file of the loaded plugins' packages, so that editing a
+    plugin (in a source checkout, where versions do not change) invalidates cached results."""
+    stamps: list[str] = []
+    folders: set[str] = set()
+    for _name, plugin in pm.list_name_plugin():
+        file = getattr(plugin, "__file__", None) or getattr(sys.modules.get(type(plugin).__module__), "__file__", None)
+        if file:
+            folders.add(os.path.dirname(os.path.abspath(file)))
+    for folder in sorted(folders):
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith((".py", ".yaml", ".yml")):
+                    st = os.stat(os.path.join(root, name))
+                    stamps.append(f"{root}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    return stamps
 
 
 def _with_deadline(seconds: float, func: Callable[[], FileResult]) -> FileResult:

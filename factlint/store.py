@@ -75,7 +75,8 @@ CREATE TABLE IF NOT EXISTS claims (
     text TEXT NOT NULL,
     extractor TEXT NOT NULL,
     confidence REAL NOT NULL,
-    segment INTEGER NOT NULL
+    segment INTEGER NOT NULL,
+    raw TEXT NOT NULL DEFAULT ''        -- the figure as written ("$1.3B", "约 200 亿美元")
 );
 CREATE INDEX IF NOT EXISTS claims_key ON claims(subject, metric);
 CREATE INDEX IF NOT EXISTS claims_file ON claims(file_id);
@@ -148,7 +149,7 @@ class ClaimStore:
                     (path, summary.path, digest, st.st_size, st.st_mtime_ns, fp, summary.lang, _meta_json(summary)),
                 )
                 rows = [_claim_row(cur.lastrowid, c) for c in summary.claims if c.subject and c.metric]
-                self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 22)})", rows)
+                self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 23)})", rows)
                 count += len(rows)
         return count
 
@@ -181,7 +182,7 @@ class ClaimStore:
                 (subject, metric),
             )
             for row in rows:
-                file_id, path, display, lang, meta = row[0], row[22], row[23], row[24], row[25]
+                file_id, path, display, lang, meta = row[0], row[23], row[24], row[25], row[26]
                 if path in skip:
                     continue
                 files[file_id] = (path, display, lang, meta)
@@ -233,13 +234,13 @@ def _claim_row(file_id: int | None, c: Claim) -> tuple[Any, ...]:
         _dec(q.low) if q else None, _dec(q.high) if q else None, q.unit if q else None,
         int(q.approximate) if q else None, q.per if q else None, text_value,
         s.line, s.column, s.end_line, s.end_column, s.start, s.end,
-        c.text, c.extractor, c.confidence, c.segment,
+        c.text, c.extractor, c.confidence, c.segment, str(c.get("number", "") or ""),
     )  # fmt: skip
 
 
 def _row_claim(row: sqlite3.Row | tuple[Any, ...]) -> Claim:
     (_fid, kind, subject, metric, period, modality, low, high, unit, approx, per, text_value,
-     line, col, end_line, end_col, start, end, text, extractor, confidence, segment) = row[:22]  # fmt: skip
+     line, col, end_line, end_col, start, end, text, extractor, confidence, segment, raw) = row[:23]  # fmt: skip
     value: Quantity | str | None
     value = Quantity(_undec(low), _undec(high), unit, bool(approx), per or "") if unit is not None else text_value
     try:
@@ -250,6 +251,7 @@ def _row_claim(row: sqlite3.Row | tuple[Any, ...]) -> Claim:
         kind=kind, subject=subject, metric=metric, value=value,
         span=Span(line, col, end_line, end_col, start, end), text=text, extractor=extractor,
         period=period, modality=mod, confidence=confidence, segment=segment,
+        extra=(("number", raw),) if raw else (),
     )  # fmt: skip
 
 

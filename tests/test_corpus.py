@@ -15,7 +15,7 @@ from factlint.cli import main
 def test_corpus_run_has_no_internal_errors_and_finds_every_draft(
     corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["check", "--format", "json", "--no-config", str(corpus)])
+    code = main(["check", "--format", "json", "--no-config", "--no-cache", str(corpus)])
     report = json.loads(capsys.readouterr().out)
     articles = sum(1 for p in corpus.rglob("*") if p.suffix in (".md", ".markdown", ".txt"))
     assert report["files"] == articles

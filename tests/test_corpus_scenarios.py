@@ -16,6 +16,6 @@ SCENARIOS = sorted(p for p in (ROOT / "fixtures" / "corpus").iterdir() if (p / "
 def test_scenario(scenario: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(scenario)
     config = ["--config", "factlint.yaml"] if (scenario / "factlint.yaml").is_file() else ["--no-config"]
-    main(["check", *config, "-q", "."])
+    main(["check", *config, "--no-cache", "-q", "."])
     expected = (scenario / "expected.out").read_text(encoding="utf-8")
     assert capsys.readouterr().out == expected

@@ -65,7 +65,7 @@ def test_check_new_article_against_store(archive: Path, capsys: pytest.CaptureFi
     out = capsys.readouterr().out.splitlines()
     assert code == 0  # FL401 is a warning; the default --fail-on is error
     assert out[0].startswith(
-        "new.md:6:197: FL401 [warning] OpenRouter valuation is $1.3 billion here, but $10 billion in"
+        'new.md:6:197: FL401 [warning] OpenRouter valuation is "$1.3B" ($1.3 billion) here, but $10 billion in'
     )
     assert "archive/a.md:6" in out[0]
     assert out[-1] == "Found 1 finding (1 warning) in 1 file."

@@ -133,15 +133,21 @@ class CrossSourceConflict(Rule):
                 note = f"; the figures are {days} {unit} apart, so the newer one may simply be newer"
         period = f" ({c.period})" if c.period else ""
         message = (
-            f"{c.subject} {c.metric}{period} is {show(item.value)} here, but {show(other.value)} in "
-            f"{other.describe()}{note}"
+            f"{c.subject} {c.metric}{period} is {_quoted(item)} here, but {_quoted(other)} in {other.describe()}{note}"
         )
         related = Related(
             other.doc.path,
             other.claim.span.line,
             other.claim.span.column,
-            f"{c.subject} {c.metric}: {show(other.value)}",
+            f"{c.subject} {c.metric}: {_quoted(other)}",
             other.claim.span.end_line,
             other.claim.span.end_column,
         )
         return self.diagnostic(item.doc.path, c.span, message, related=[related], severity=severity)
+
+
+def _quoted(stated: _Stated) -> str:
+    """The figure as written ("$1.3B"), with its reading when the text differs."""
+    raw = str(stated.claim.get("number", "") or "").strip()
+    value = show(stated.value)
+    return f'"{raw}" ({value})' if raw and raw.casefold() != value.casefold() else value

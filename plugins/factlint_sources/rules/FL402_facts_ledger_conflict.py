@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from factlint import Diagnostic, Document, Option, Quantity, Related, Rule, RuleContext, Severity
+from factlint import Claim, Diagnostic, Document, Option, Quantity, Related, Rule, RuleContext, Severity
 from factlint_sources import ledger_facts
 from factlint_sources.values import comparable, compatible, show
 
@@ -67,9 +67,14 @@ class FactsLedgerConflict(Rule):
                 yield self.diagnostic(
                     doc.path,
                     claim.span,
-                    f"{claim.subject} {claim.metric} is {show(value)} here, but the facts ledger records "
+                    f"{claim.subject} {claim.metric} is {_stated(claim, value)} here, but the facts ledger records "
                     f"{show(fact.value)}{period} ({fact.path}:{fact.line}, source {fact.source})",
                     related=[
                         Related(fact.path, fact.line, 1, f"ledger: {claim.subject} {claim.metric} {show(fact.value)}")
                     ],
                 )
+
+
+def _stated(claim: Claim, value: Quantity) -> str:
+    raw = str(claim.get("number", "") or "").strip()
+    return f'"{raw}" ({show(value)})' if raw and raw.casefold() != show(value).casefold() else show(value)
