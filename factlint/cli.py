@@ -193,7 +193,7 @@ def _cmd_check(pm: PluginManager, config: Config, args: argparse.Namespace) -> i
     stdin_bytes = sys.stdin.buffer.read() if STDIN in paths else None
     session = Session(pm, config)
     if not args.no_cache and not args.fix:
-        folder = args.cache_dir or config.get("cache-dir") or DEFAULT_CACHE_DIR
+        folder = args.cache_dir or str(config.root / (config.get("cache-dir") or DEFAULT_CACHE_DIR))
         session.cache = ResultCache(folder, session.fingerprint())
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     report_only = None
