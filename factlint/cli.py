@@ -369,6 +369,7 @@ def _cmd_index(pm: PluginManager, config: Config, args: argparse.Namespace) -> i
 
 def _cmd_claims(pm: PluginManager, config: Config, args: argparse.Namespace) -> int:
     session = Session(pm, config)
+    session.rules, session.keep_claims = [], True
     from factlint.runner import collect_files
 
     files, missing = collect_files(args.paths, config)

@@ -86,6 +86,8 @@ class Session:
         ]
         self.enabled_codes = frozenset(r.code for r in self.rules)
         self.narrowed = bool(select)
+        # Claims go into the summaries only when something reads them after phase 1.
+        self.keep_claims = any(r.scope == "corpus" for r in self.rules)
 
     # -- phase 1: one document -------------------------------------------------------------------
 
@@ -130,7 +132,8 @@ class Session:
         if doc is None:
             return FileResult(path, diags)
         self._metadata(doc, diags)
-        claims = self._claims(doc, diags)
+        # Extracted on first use: a run with no rule that reads claims never pays for them.
+        claims = LazyClaims(lambda: self._claims(doc, diags))
         ctx = RuleContext(self.config, claims, {"rules": self.rules})
         for plugin, found, error in self.pm.call_each("factlint_check_document", document=doc, claims=claims, ctx=ctx):
             if error is not None:
@@ -139,7 +142,8 @@ class Session:
                 diags.extend(found)
         sup = suppress.parse(doc.text, doc.line_starts, doc.span, doc.front_matter)
         lang = _language(doc)
-        summary = DocumentSummary(path, dict(doc.metadata), tuple(claims), lang)
+        kept = tuple(claims) if self.keep_claims else ()
+        summary = DocumentSummary(path, dict(doc.metadata), kept, lang)
         return FileResult(path, [d for d in diags if self._wanted(d)], summary, sup)
 
     def _wanted(self, diag: Diagnostic) -> bool:
@@ -248,12 +252,13 @@ class Session:
                 stats.unchanged += 1
             else:
                 todo.append((path, resolved, st))
-        rules, self.rules = self.rules, []  # indexing needs claims, not findings
-        cache, self.cache = self.cache, None  # and must not fill the cache with rule-less results
+        saved = self.rules, self.cache, self.keep_claims
+        # Indexing needs claims, not findings, and must not fill the cache with rule-less results.
+        self.rules, self.cache, self.keep_claims = [], None, True
         try:
             checked = list(self._check_files([t[0] for t in todo], jobs, progress))
         finally:
-            self.rules, self.cache = rules, cache
+            self.rules, self.cache, self.keep_claims = saved
         entries = []
         for (_path, resolved, st), result in zip(todo, checked, strict=True):
             old = known.get(resolved)
@@ -384,6 +389,32 @@ class Session:
 
 
 _WORKER_SESSION: Session | None = None
+
+
+class LazyClaims(Sequence[Claim]):
+    """A document's claims, extracted by the plugins the first time anything reads them."""
+
+    def __init__(self, extract: Callable[[], list[Claim]]) -> None:
+        self._extract: Callable[[], list[Claim]] | None = extract
+        self._claims: list[Claim] = []
+
+    def _load(self) -> list[Claim]:
+        if self._extract is not None:
+            extract, self._extract = self._extract, None
+            self._claims = extract()
+        return self._claims
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        return self._load()[index]
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self._load())
+
+    def __bool__(self) -> bool:
+        return bool(self._load())
 
 
 def _source_stamps(pm: PluginManager) -> list[str]:

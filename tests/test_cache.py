@@ -60,7 +60,7 @@ def test_corrupt_entries_are_discarded(site: Path, tmp_path: Path) -> None:
 
 class _Slow:
     @hookimpl
-    def factlint_extract_claims(self, document, config):
+    def factlint_check_document(self, document, claims, ctx):
         if "slow" in document.path:
             time.sleep(30)
         return []
