@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from factlint.document import Document, parse
 from factlint.hookspecs import hookimpl
-from factlint.model import Claim, Diagnostic, DocumentSummary, Severity, Span
+from factlint.model import Claim, Diagnostic, DocumentSummary, Severity
 from factlint.rules import Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -153,6 +153,3 @@ def factlint_check_corpus(corpus: Sequence[DocumentSummary], ctx: RuleContext) -
     rules = [r for r in ctx.extras.get("rules", ()) if r.scope == "corpus"]
     return _run_rules(rules, "<corpus>", lambda rule: rule.check_corpus(corpus, ctx))
 
-
-def whole_file_span() -> Span:
-    return Span(1, 1, 1, 1, 0, 0)

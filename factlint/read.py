@@ -70,10 +70,11 @@ def _clean(text: str, encoding: str, warning: str = "") -> Decoded:
     return Decoded(text, encoding, warning)
 
 
-def read_file(path: str) -> Decoded:
-    """Read and decode ``path``; raises :class:`DecodeError` or :class:`OSError`."""
+def read_bytes(path: str) -> bytes:
+    """The bytes of ``path``; raises :class:`DecodeError` for a file too large to be an article,
+    :class:`OSError` when it cannot be read."""
     with open(path, "rb") as fh:
         data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise DecodeError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB")
-    return decode(data)
+        raise DecodeError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB; not checked")
+    return data

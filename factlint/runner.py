@@ -34,7 +34,7 @@ from factlint.config import Config
 from factlint.document import Document
 from factlint.model import Claim, Diagnostic, DocumentSummary, MetaValue, Severity
 from factlint.pluginmanager import DocumentTimeout, PluginManager
-from factlint.read import DecodeError, decode
+from factlint.read import DecodeError, decode, read_bytes
 from factlint.rules import Rule, RuleContext
 from factlint.store import ClaimStore, IndexStats, chunks, fingerprint
 
@@ -93,10 +93,11 @@ class Session:
 
     def check_path(self, path: str) -> FileResult:
         try:
-            with open(path, "rb") as fh:
-                data = fh.read()
+            data = read_bytes(path)
         except OSError as exc:
             return self._unreadable(path, f"cannot read file: {exc.strerror or exc}")
+        except DecodeError as exc:
+            return self._unreadable(path, str(exc))
         return self.check_bytes(path, data)
 
     def check_bytes(self, path: str, data: bytes) -> FileResult:
