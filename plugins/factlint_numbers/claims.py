@@ -1,0 +1,967 @@
+"""Claims: a quantity tied to a subject, a metric, a period and a modality.
+
+One :class:`Analysis` per document holds every sentence's quantities, the entities and
+metrics found, and the claims; the rules of this plugin reuse it (it is cached per document).
+
+* Subject: the gazetteer in ``data/entities.yaml`` (Chinese and English aliases), the names
+  in the article's front matter (``companies_orgs``, ``people``, ``products_models``, ``tags`` …)
+  and capitalised names of English text. A sentence without one (``It``, ``its``, ``该公司``,
+  ``其``, or no subject at all) takes the entity the paragraph is about: the last entity that
+  stood as the subject of a sentence of the paragraph (else the previous paragraph's).
+* Metric: the lexicon in ``data/metrics.yaml``, nearest to the quantity in its clause, and of
+  a compatible unit (a valuation is money, a market share a percentage).
+* Period: a year, month, quarter or fiscal period in the clause or sentence, or ``""``.
+* Modality: expected/forecast/guidance, plan/target, or hypothetical, from cue words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import weakref
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+import yaml
+
+from factlint.model import Claim, Modality
+from factlint_numbers.quantities import Mention, extract, normalize
+
+if TYPE_CHECKING:
+    from factlint.document import Document
+
+EXTRACTOR = "factlint_numbers"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+FRONT_MATTER_NAME_KEYS = (
+    "companies_orgs", "companies", "organizations", "organisations", "orgs", "people", "persons",
+    "products_models", "products", "models", "entities", "tags", "brands",
+)  # fmt: skip
+
+# -- lexicons --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MetricInfo:
+    name: str
+    unit: str  # currency | percent | count
+    single: bool
+
+
+@dataclass
+class Lexicon:
+    """The gazetteer and the metric lexicon, with their compiled patterns."""
+
+    entities: dict[str, str] = field(default_factory=dict)  # alias → canonical
+    metrics: dict[str, MetricInfo] = field(default_factory=dict)  # alias (lowercase) → metric
+    entity_re: regex.Pattern[str] | None = None
+    metric_re: regex.Pattern[str] | None = None
+    extra_re: regex.Pattern[str] | None = None  # the article's own names (front matter)
+
+    def compile(self) -> None:
+        self.entity_re = _alternation(self.entities)
+        self.metric_re = _alternation(self.metrics)
+
+
+def _alternation(words: Iterable[str]) -> regex.Pattern[str]:
+    """One pattern for a word list: ASCII words match whole words only, longest first."""
+    ascii_words, other = [], []
+    for w in sorted(set(words), key=len, reverse=True):
+        (ascii_words if w.isascii() else other).append(regex.escape(w))
+    parts = []
+    if ascii_words:
+        parts.append(r"(?<![A-Za-z0-9])(?:" + "|".join(ascii_words) + r")(?![A-Za-z0-9])")
+    if other:
+        parts.append("|".join(other))
+    return regex.compile("|".join(parts) or r"(?!)")
+
+
+def _read_yaml(name: str) -> Any:
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _add_entities(lex: Lexicon, data: Any, where: str) -> None:
+    items = data.get("entities") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ValueError(f"{where}: expected a mapping with an 'entities' list")
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ValueError(f"{where}: every entity needs a 'name'")
+        lex.entities[item["name"]] = item["name"]
+        for alias in item.get("aliases") or ():
+            lex.entities[str(alias)] = item["name"]
+
+
+def _add_metrics(lex: Lexicon, data: Any, where: str) -> None:
+    items = data.get("metrics") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise ValueError(f"{where}: expected a mapping with a 'metrics' list")
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise ValueError(f"{where}: every metric needs a 'name'")
+        unit = item.get("unit", "currency")
+        if unit not in ("currency", "percent", "count"):
+            raise ValueError(f"{where}: metric {item['name']!r}: unit must be currency, percent or count")
+        info = MetricInfo(item["name"], unit, bool(item.get("single", False)))
+        for alias in [item["name"], *(item.get("en") or ()), *(item.get("zh") or ()), *(item.get("aliases") or ())]:
+            lex.metrics[str(alias).lower()] = info
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> Lexicon:
+    lex = Lexicon()
+    _add_entities(lex, _read_yaml("entities.yaml"), "entities.yaml")
+    _add_metrics(lex, _read_yaml("metrics.yaml"), "metrics.yaml")
+    lex.compile()
+    return lex
+
+
+_ACTIVE: list[Lexicon] = []  # the lexicon extended by the files named in config, if any
+
+
+def builtin_lexicon() -> Lexicon:
+    """The gazetteer and metric lexicon in use: the shipped data plus configured files."""
+    return _ACTIVE[0] if _ACTIVE else _builtin()
+
+
+def configure_lexicon(entity_files: Iterable[Path], metric_files: Iterable[Path]) -> None:
+    """Extend the shipped lexicon with users' YAML files (same layout as ``data/*.yaml``)."""
+    entity_files, metric_files = list(entity_files), list(metric_files)
+    _ACTIVE.clear()
+    _CACHE.clear()
+    if not entity_files and not metric_files:
+        return
+    base = _builtin()
+    lex = Lexicon(dict(base.entities), dict(base.metrics))
+    for path in entity_files:
+        _add_entities(lex, yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    for path in metric_files:
+        _add_metrics(lex, yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    lex.compile()
+    _ACTIVE.append(lex)
+
+
+def _doc_lexicon(doc: Document) -> Lexicon:
+    """The built-in lexicon plus the names the article's front matter lists."""
+    base = builtin_lexicon()
+    names = _front_matter_names(doc)
+    extra = {n: base.entities.get(n, n) for n in names if n not in base.entities}
+    if not extra:
+        return base
+    lex = Lexicon(dict(base.entities), base.metrics)
+    lex.entities.update(extra)
+    lex.metric_re = base.metric_re
+    lex.entity_re = base.entity_re
+    lex.extra_re = _alternation(extra)
+    return lex
+
+
+_GENERIC_TAGS = frozenset(
+    [
+        "LLM",
+        "LLMs",
+        "AGI",
+        "GPU",
+        "GPUs",
+        "API",
+        "APIs",
+        "SaaS",
+        "Tech",
+        "News",
+        "Business",
+        "Startup",
+        "Startups",
+        "Finance",
+        "Crypto",
+        "China",
+        "USA",
+        "Policy",
+        "Research",
+        "Opinion",
+        "Markets",
+        "Economy",
+        "Funding",
+        "Earnings",
+        "Cloud",
+        "Security",
+        "Data",
+        "Science",
+        "Open",
+        "Source",
+        "人工智能",
+        "科技",
+        "新闻",
+        "融资",
+        "财报",
+        "创业",
+        "大模型",
+        "芯片",
+    ]
+)
+
+
+def _front_matter_names(doc: Document) -> list[str]:
+    fm = doc.front_matter or {}
+    out: list[str] = []
+    for key in FRONT_MATTER_NAME_KEYS:
+        value = fm.get(key)
+        items = value if isinstance(value, list) else ([value] if isinstance(value, str) else [])
+        for item in items:
+            if isinstance(item, str):
+                name = item.strip()
+                if 2 < len(name) <= 40 and not name.isdigit() and not name.islower() and name not in _GENERIC_TAGS:
+                    out.append(name)
+    return out
+
+
+# -- patterns ------------------------------------------------------------------------------------
+
+# A capitalised English name: "OpenRouter", "Micron Technology", "Sam Altman".
+_CAP_NAME = regex.compile(
+    r"(?<![A-Za-z0-9'’-])[A-Z][A-Za-z0-9&.-]*[a-zA-Z0-9](?:\s[A-Z][A-Za-z0-9&-]*[a-zA-Z0-9]){0,3}"
+)
+_CAP_STOP = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "To",
+        "Of",
+        "And",
+        "Or",
+        "But",
+        "If",
+        "When",
+        "While",
+        "As",
+        "With",
+        "Without",
+        "After",
+        "Before",
+        "Since",
+        "Until",
+        "Over",
+        "Under",
+        "About",
+        "Around",
+        "Nearly",
+        "Almost",
+        "Only",
+        "Just",
+        "Some",
+        "Many",
+        "Most",
+        "More",
+        "Less",
+        "Each",
+        "Every",
+        "All",
+        "Both",
+        "Either",
+        "Neither",
+        "No",
+        "Not",
+        "Yes",
+        "We",
+        "You",
+        "They",
+        "He",
+        "She",
+        "I",
+        "Our",
+        "Your",
+        "Their",
+        "His",
+        "Her",
+        "My",
+        "Me",
+        "Us",
+        "Them",
+        "What",
+        "Which",
+        "Who",
+        "How",
+        "Why",
+        "Where",
+        "There",
+        "Here",
+        "Then",
+        "Than",
+        "So",
+        "Such",
+        "Also",
+        "However",
+        "Meanwhile",
+        "Moreover",
+        "Still",
+        "Yet",
+        "Even",
+        "Now",
+        "Today",
+        "Last",
+        "Next",
+        "First",
+        "Second",
+        "Third",
+        "New",
+        "Revenue",
+        "Sales",
+        "Profit",
+        "Income",
+        "Guidance",
+        "Growth",
+        "Valuation",
+        "Price",
+        "Market",
+        "Share",
+        "Total",
+        "Net",
+        "Gross",
+        "Q1",
+        "Q2",
+        "Q3",
+        "Q4",
+        "FY",
+        "AI",
+        "API",
+        "CEO",
+        "CFO",
+        "CTO",
+        "COO",
+        "IPO",
+        "GAAP",
+        "US",
+        "USA",
+        "UK",
+        "EU",
+        "USD",
+        "RMB",
+        "EUR",
+        "GBP",
+        "JPY",
+        "HKD",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Summary",
+        "Key",
+        "Figure",
+        "Table",
+        "Note",
+        "Update",
+        "Updated",
+        "Published",
+        "Read",
+        "Related",
+        "Source",
+        "Photo",
+        "Image",
+        "Chapter",
+        "Section",
+        "Part",
+        "Step",
+        "Version",
+        "Please",
+        "Thanks",
+    ]
+)
+_PRONOUN = regex.compile(
+    r"(?<![A-Za-z])(?:[Ii]ts?|[Tt]hey|[Tt]heir|[Tt]he (?:company|firm|startup|group|business|platform|chipmaker))"
+    r"(?![A-Za-z])|该公司|该企业|这家公司|该平台|其|它"
+)
+_NOT_SUBJECT_BEFORE = regex.compile(
+    r"(?:根据|据|依据|来自|比如|例如|如|包括|像|(?i:according\s+to|via|like|such\s+as|including|per|from|by|vs\.?|versus|than))\s?$"
+)
+_CLAUSE_SEP = regex.compile(r"[，,;；:：()（）\[\]【】]|\s[-–—]\s|—")
+_CONTRAST = regex.compile(
+    r"\s*(?:(?i:vs\.?|versus|compared\s+(?:with|to)|against|up\s+from|down\s+from)|相比|较|对比|高于|低于)"
+)
+_ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(65, 91)})
+
+
+def _ascii_lower(text: str) -> str:
+    """Lower case with the same length (``str.lower`` is fast but may lengthen rare letters)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+_CJK = regex.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+_WORD = regex.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ZH_DE_ENTITY = regex.compile(r"[\u4e00-\u9fff\s]{0,6}的\s?$")
+
+_PERIOD = regex.compile(
+    r"""
+    (?P<fyq>(?i:Q(?P<q1>[1-4])\s?(?:of\s)?FY\s?'?(?P<fy1>(?:19|20)?\d{2}))
+           |(?i:FY\s?'?(?P<fy2>(?:19|20)?\d{2})\s?Q(?P<q2>[1-4])))
+  | (?P<yq>(?P<y3>(?:19|20)\d{2})\s?(?:年\s?)?
+             (?:第(?P<zq3>[一二三四1-4])季度|Q(?P<q3>[1-4])|(?P<h3>上|下)半年|H(?P<hh3>[12]))
+          |(?i:Q(?P<q4>[1-4])|(?P<h4>first|second|third|fourth)\s+quarter(?:\s+of)?)
+             \s?,?\s?(?P<y4>(?:19|20)\d{2}))
+  | (?P<fy>(?i:FY\s?'?(?P<fy5>(?:19|20)?\d{2})|fiscal\s+(?:year\s+)?(?P<fy6>(?:19|20)\d{2})))
+  | (?P<ym>(?P<y7>(?:19|20)\d{2})\s?年\s?(?P<m7>\d{1,2})\s?月
+          |(?P<mon8>(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?)\s+(?P<y8>(?:19|20)\d{2}))
+  | (?P<asof>(?:截至|截止|到)\s?(?P<y9>(?:19|20)\d{2})\s?年?
+          |(?i:by|as\s+of|through)\s+(?:(?:the\s+)?end\s+of\s+)?(?P<y10>(?:19|20)\d{2})(?![\d-]))
+  | (?P<year>(?<![\d.$])(?P<y11>(?:19|20)\d{2})(?:\s?年(?!代))?(?![\d%.,]|\s?(?:亿|万|美元|元)))
+  | (?P<q>(?i:Q(?P<q12>[1-4])(?![\d])|(?P<h12>first|second|third|fourth)\s+quarter)
+          |第(?P<zq12>[一二三四])季度|(?P<half>[上下])半年)
+  | (?P<prev>一年前|去年|上一年|前一年
+          |(?i:a\s+year\s+(?:earlier|ago|before)|last\s+year|the\s+previous\s+year|prior\s+year))
+  | (?P<this>今年|本年度|(?i:this\s+year))
+  | (?P<next>明年|(?i:next\s+year))
+    """,
+    regex.VERBOSE,
+)
+_ZH_Q = {"一": "1", "二": "2", "三": "3", "四": "4"}
+_EN_Q = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
+
+_EXPECTED = regex.compile(
+    r"预计|预期|预测|估计|预估|有望|将达|或将|可能|未来|指引|展望|"
+    r"(?i:guidance|guided|guiding|expect(?:ed|s|ations?)?|forecast\w*|project(?:ed|ion|ions|s)|estimate[sd]?|"
+    r"anticipat\w+|consensus|outlook|predict\w*|likely|future|potential(?:ly)?|will\s+(?:reach|hit|be))|"
+    r"(?<![A-Za-z])(?:could|may|might|would)(?![A-Za-z])"
+)
+_PLANNED = regex.compile(
+    r"计划|目标|打算|拟|寻求|争取|希望|(?i:plans?|planned|planning|target(?:s|ed|ing)?|goal|aims?|aiming|"
+    r"seek(?:s|ing)?|hopes?|intends?|wants?\s+to)"
+)
+# A figure told as history ("当时", "收购 Instagram 时，", "at the time", "back then"): its period is
+# some past moment the sentence does not name.
+_PAST = regex.compile(
+    r"当时|那时|曾经|曾|此前|之前|以前|早期|最初|起初|[\u4e00-\u9fff]时[，,]|"
+    r"(?i:at\s+the\s+time|previously|back\s+then|formerly|used\s+to|originally|initially|at\s+launch|when\s)"
+)
+_HYPOTHETICAL = regex.compile(r"如果|若|假如|假设|(?i:(?<![A-Za-z])if(?![A-Za-z])|assuming|suppose)")
+
+
+# -- analysis ------------------------------------------------------------------------------------
+
+
+@dataclass
+class SentenceInfo:
+    index: int
+    start: int
+    end: int
+    block: int
+    mentions: list[Mention]
+
+
+@dataclass
+class Analysis:
+    """Everything the numbers plugin read from one document."""
+
+    sentences: list[SentenceInfo]
+    claims: list[Claim]
+    mention_claims: dict[int, Claim]  # mention start → its claim
+    norm: str = ""  # the prose with full-width digits normalised
+
+
+_CACHE: weakref.WeakKeyDictionary[Any, Analysis] = weakref.WeakKeyDictionary()
+
+
+def analyse(doc: Document) -> Analysis:
+    """The cached analysis of a document."""
+    try:
+        cached = _CACHE.get(doc)
+    except TypeError:
+        cached = None
+    if cached is not None:
+        return cached
+    result = _Analyser(doc).run()
+    with contextlib.suppress(TypeError):
+        _CACHE[doc] = result
+    return result
+
+
+@dataclass
+class _Ent:
+    start: int
+    end: int
+    name: str
+    known: bool = True  # from the gazetteer or the front matter, not a capitalised guess
+
+
+class _Analyser:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.prose = doc.prose
+        self.norm = normalize(self.prose)
+        self.mentions = extract(doc.text, 0, len(doc.text), norm=self.norm)
+
+        self.lex = _doc_lexicon(doc)
+        self._title_cache: dict[int, bool] = {}
+        pub = doc.meta("published")
+        self.pub_year: int | None = getattr(pub, "year", None)
+        self.lower = _ascii_lower(self.norm)
+        windows, blocks = self._windows()
+        self.sents = _sentences(doc, blocks)
+        self.entities = self._find_entities(windows)
+        self.ent_starts = [e.start for e in self.entities]
+        self.metrics: list[tuple[int, int, MetricInfo]] = []  # filled sentence by sentence
+        self.metric_starts: list[int] = []
+
+    # entities -------------------------------------------------------------------------------
+
+    def _windows(self) -> tuple[list[tuple[int, int]], set[int]]:
+        """The paragraphs (blocks) that hold a quantity, as ranges and indices: only their
+        sentences and entities are read."""
+        starts = [m.start for m in self.mentions]
+        out: list[tuple[int, int]] = []
+        indices: set[int] = set()
+        if not starts:
+            return out, indices
+        for index, block in enumerate(self.doc.blocks):
+            i = bisect.bisect_left(starts, block.start)
+            if i < len(starts) and starts[i] < block.end:
+                indices.add(index)
+                if out and out[-1][1] >= block.start:
+                    out[-1] = (out[-1][0], block.end)
+                else:
+                    out.append((block.start, block.end))
+        return out, indices
+
+    def _find_entities(self, windows: list[tuple[int, int]]) -> list[_Ent]:
+        found: list[_Ent] = []
+        taken = bytearray(len(self.norm))
+        for pattern in (self.lex.extra_re, self.lex.entity_re):
+            if pattern is None:
+                continue
+            for lo, hi in windows:
+                for m in pattern.finditer(self.norm, lo, hi):
+                    if any(taken[m.start() : m.end()]):
+                        continue
+                    found.append(_Ent(m.start(), m.end(), self.lex.entities[m[0]]))
+                    taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        mid_caps: set[str] = set()
+        caps: list[regex.Match[str]] = []
+        for m in (m for lo, hi in windows for m in _CAP_NAME.finditer(self.norm, lo, hi)):
+            if any(taken[m.start() : m.end()]) or self._title_case_line(m.start()):
+                continue
+            caps.append(m)
+            prev = self.norm[max(0, m.start() - 2) : m.start()]
+            last = prev.strip()[-1:]
+            if (last and (last not in ".!?\"“'‘:：" or _CJK.match(last))) or (
+                prev == " " * len(prev) and m.start() > 2 and self.norm[m.start() - 3] not in ".!?\n"
+            ):
+                mid_caps.add(m[0].split()[0])
+        for m in caps:
+            words = [w for w in m[0].split() if w not in _CAP_STOP]
+            if not words:
+                continue
+            # drop leading stop words ("The Model Router" → "Model Router")
+            text = m[0]
+            offset = 0
+            for w in m[0].split():
+                if w in _CAP_STOP:
+                    offset += len(w) + 1
+                else:
+                    break
+            name = text[offset:].rstrip(".")
+            if name.endswith(("'s", "’s")):
+                name = name[:-2]
+            if not name or name in _CAP_STOP or len(name) < 2:
+                continue
+            if (
+                " " not in name
+                and name not in mid_caps
+                and not self.norm[m.end() : m.end() + 2].startswith(("'s", "’s", ":"))
+            ):
+                continue
+            if self.lex.metric_re is not None and self.lex.metric_re.fullmatch(name):
+                continue
+            found.append(
+                _Ent(m.start() + offset, m.start() + offset + len(name), self.lex.entities.get(name, name), False)
+            )
+        found.sort(key=lambda e: e.start)
+        return found
+
+    def _title_case_line(self, pos: int) -> bool:
+        """Headlines in Title Case capitalise every word: no names can be guessed there."""
+        line_start = self.norm.rfind("\n", 0, pos) + 1
+        line_end = self.norm.find("\n", pos)
+        line = self.norm[line_start : line_end if line_end >= 0 else len(self.norm)]
+        cached = self._title_cache.get(line_start)
+        if cached is None:
+            words = _WORD.findall(line[:300])
+            caps = sum(1 for w in words if w[0].isupper())
+            cached = len(words) >= 4 and caps / len(words) >= 0.6
+            self._title_cache[line_start] = cached
+        return cached
+
+    def _entities_in(self, start: int, end: int) -> list[_Ent]:
+        i = bisect.bisect_left(self.ent_starts, start)
+        out = []
+        while i < len(self.entities) and self.entities[i].start < end:
+            out.append(self.entities[i])
+            i += 1
+        return out
+
+    def _is_subject_position(self, ent: _Ent, sent_start: int) -> bool:
+        before = self.norm[max(sent_start, ent.start - 16) : ent.start]
+        if _NOT_SUBJECT_BEFORE.search(before):
+            return False
+        opened = self.norm.count("(", sent_start, ent.start) + self.norm.count("（", sent_start, ent.start)
+        closed = self.norm.count(")", sent_start, ent.start) + self.norm.count("）", sent_start, ent.start)
+        return opened <= closed
+
+    # run -----------------------------------------------------------------------------------------
+
+    def run(self) -> Analysis:
+        sentences: list[SentenceInfo] = []
+        claims: list[Claim] = []
+        by_start: dict[int, Claim] = {}
+        topic: dict[int, tuple[str, float]] = {}  # block → (entity, confidence)
+        last_topic: tuple[str, int] | None = None  # (entity, block)
+        article_counts: Counter[str] = Counter(e.name for e in self.entities)
+        article_topic = article_counts.most_common(1)[0][0] if article_counts else ""
+        if article_topic and article_counts[article_topic] < 3:
+            article_topic = ""
+        all_mentions = self.mentions
+        mention_starts = [m.start for m in all_mentions]
+        for index, sent in enumerate(self.sents):
+            lo = bisect.bisect_left(mention_starts, sent.start)
+            hi = bisect.bisect_left(mention_starts, sent.end)
+            mentions = [m for m in all_mentions[lo:hi] if m.end <= sent.end]
+            sentences.append(SentenceInfo(index, sent.start, sent.end, sent.block, mentions))
+            ents = self._entities_in(sent.start, sent.end)
+            if not ents and not mentions:
+                continue
+            if mentions and self.lex.metric_re is not None:
+                found = [
+                    (m.start(), m.end(), self.lex.metrics[m[0]])
+                    for m in self.lex.metric_re.finditer(self.lower, sent.start, sent.end)
+                ]
+                self.metrics = found
+                self.metric_starts = [m[0] for m in found]
+            subj_ents = [e for e in ents if self._is_subject_position(e, sent.start)]
+            prior_topic = topic.get(sent.block)
+            if prior_topic is None and last_topic is not None and last_topic[1] != sent.block:
+                prior = (last_topic[0], 0.6)
+            else:
+                prior = prior_topic
+            previous: Claim | None = None
+            for mention in mentions:
+                claim = self._claim(mention, sent, index, ents, subj_ents, prior, article_topic, previous, mentions)
+                if claim is not None:
+                    previous = claim
+                    claims.append(claim)
+                    by_start[mention.start] = claim
+            pronoun = _PRONOUN.search(self.norm, sent.start, subj_ents[0].start) if subj_ents else None
+            if subj_ents and not (pronoun and prior is not None and pronoun.start() < subj_ents[0].start):
+                head = self.norm[sent.start : subj_ents[0].start].strip(" \t\n#>*-_\"“'‘「")
+                lead = subj_ents[0] if not head else next((e for e in subj_ents if e.known), subj_ents[0])
+                topic[sent.block] = (lead.name, 0.8)
+                last_topic = (lead.name, sent.block)
+        return Analysis(sentences, claims, by_start, self.norm)
+
+    # one claim -------------------------------------------------------------------------------------
+
+    def _clause(self, pos: int, lo: int, hi: int) -> tuple[int, int]:
+        start = lo
+        for m in _CLAUSE_SEP.finditer(self.norm, lo, pos):
+            start = m.end()
+        nxt = _CLAUSE_SEP.search(self.norm, pos, hi)
+        return start, (nxt.start() if nxt else hi)
+
+    def _claim(  # noqa: PLR0917
+        self,
+        mention: Mention,
+        sent: Any,
+        index: int,
+        ents: list[_Ent],
+        subj_ents: list[_Ent],
+        prior: tuple[str, float] | None,
+        article_topic: str,
+        previous: Claim | None,
+        sent_mentions: list[Mention],
+    ) -> Claim | None:
+        doc = self.doc
+        c_start, c_end = self._clause(mention.start, sent.start, sent.end)
+        # metric
+        metric, metric_span = self._metric(mention, c_start, c_end, sent)
+        if (
+            not metric
+            and previous is not None
+            and previous.metric
+            and previous.get("dimension") == mention.dimension
+            and (
+                self.norm[c_start - 1 : c_start] in ("(", "（")
+                or _CONTRAST.match(self.norm, c_start, mention.start) is not None
+            )
+        ):
+            metric = previous.metric
+            metric_span = (previous.metric_span.start, previous.metric_span.end) if previous.metric_span else None
+        # subject
+        subject, subject_span, confidence, source = "", None, 0.0, ""
+        after = [e for e in ents if mention.end <= e.start < c_end]
+        if after and _ZH_DE_ENTITY.match(self.norm[mention.end : after[0].start] + " ", 0) is not None:
+            gap = self.norm[mention.end : after[0].start]
+            if gap.rstrip().endswith("的") and len(gap) <= 12:
+                subject, subject_span, confidence, source = (
+                    after[0].name,
+                    (after[0].start, after[0].end),
+                    0.9,
+                    "explicit",
+                )
+        if not subject and self.norm[c_start - 1 : c_start] in ("(", "（"):
+            # "ChatGPT Plus 会员(20 美元/月)": the entity right before the parenthesis
+            near = [e for e in ents if c_start - 6 <= e.end <= c_start]
+            if near:
+                e = near[-1]
+                subject, subject_span, confidence, source = e.name, (e.start, e.end), 0.9, "explicit"
+        pronoun = _PRONOUN.search(self.norm, sent.start, mention.start)
+        if not subject:
+            for known in (True, False):
+                in_clause = [e for e in subj_ents if c_start <= e.start < mention.start and e.known == known]
+                if in_clause:
+                    e = in_clause[0]
+                    subject, subject_span, confidence, source = e.name, (e.start, e.end), 1.0, "explicit"
+                    break
+                before = [e for e in subj_ents if e.start < mention.start and e.known == known]
+                if before and not (pronoun and pronoun.start() < before[0].start and prior is not None):
+                    e = before[0]
+                    subject, subject_span, confidence, source = e.name, (e.start, e.end), 0.9, "sentence"
+                    break
+        if not subject and prior is not None:
+            subject, confidence, source = prior[0], prior[1], "paragraph" if prior[1] >= 0.8 else "previous"
+            if pronoun is None:
+                # no "it", "its", "该公司" …: the subject is only implied, and often another one
+                confidence, source = min(confidence, 0.6), "implied"
+        if not subject and article_topic:
+            subject, confidence, source = article_topic, 0.4, "article"
+        if not metric and not (subject and mention.kind in ("currency", "percent", "count")):
+            return None
+        period, period_span, as_of = self._period(mention, c_start, c_end, sent, sent_mentions)
+        modality = self._modality(c_start, c_end, mention, sent.start)
+        extra: list[tuple[str, Any]] = [
+            ("kind", mention.kind),
+            ("bound", mention.bound),
+            ("number", self.doc.text[mention.start : mention.end]),
+            ("sentence", index),
+            ("block", sent.block),
+            ("subject_source", source),
+            ("dimension", mention.dimension),
+        ]
+        if as_of:
+            extra.append(("as_of", True))
+        if not period and _PAST.search(self.norm, sent.start, mention.start):
+            extra.append(("past", True))
+        if metric:
+            info = self.lex.metrics.get(self.lower[metric_span[0] : metric_span[1]]) if metric_span else None
+            extra.append(("single", bool(info and info.single)))
+        return Claim(
+            kind="quantity",
+            subject=subject,
+            metric=metric,
+            value=mention.quantity,
+            span=doc.span(mention.start, mention.end),
+            text=doc.text[sent.start : sent.end].strip(),
+            extractor=EXTRACTOR,
+            period=period,
+            modality=modality,
+            confidence=confidence if subject else 0.5,
+            subject_span=doc.span(*subject_span) if subject_span else None,
+            metric_span=doc.span(*metric_span) if metric_span else None,
+            period_span=doc.span(*period_span) if period_span else None,
+            extra=tuple(extra),
+        )
+
+    def _metric(self, mention: Mention, c_start: int, c_end: int, sent: Any) -> tuple[str, tuple[int, int] | None]:
+        want = {"currency": "currency", "percent": "percent", "count": "count", "number": "count"}.get(mention.kind)
+        if want is None:
+            return "", None
+        if mention.kind == "count" and mention.noun:
+            noun = mention.noun.translate(_ASCII_LOWER)
+            m = self.lex.metric_re.search(noun) if self.lex.metric_re is not None else None
+            if m is not None and self.lex.metrics[m[0]].unit == "count":
+                pos = self.norm.find(mention.noun, mention.number_end, mention.end + 2)
+                span = (pos + m.start(), pos + m.end()) if pos >= 0 else None
+                return self.lex.metrics[m[0]].name, span
+            return "", None
+        if mention.kind == "count":
+            return "", None
+        # a bare number counts users or employees only when the word follows it at once ("1 亿的客户")
+        max_gap = 2 if mention.kind == "number" else 40
+        best: tuple[int, str, tuple[int, int]] | None = None
+        i = bisect.bisect_left(self.metric_starts, c_start)
+        while i < len(self.metrics) and self.metrics[i][0] < c_end:
+            ms, me, info = self.metrics[i]
+            i += 1
+            if info.unit != want or (mention.start <= ms < mention.end):
+                continue
+            gap = mention.start - me if me <= mention.start else ms - mention.end
+            if gap < 0 or gap > max_gap or (mention.kind == "number" and me <= mention.start):
+                continue
+            if me <= mention.start:
+                between = self.norm[me : mention.start]
+                if regex.search(r"[0-9]", between) and regex.search(r"[0-9].*(?:美元|元|\$|%)", between):
+                    continue  # another amount stands between the metric and this one
+            if best is None or gap < best[0]:
+                best = (gap, info.name, (ms, me))
+        if best is None:
+            return "", None
+        return best[1], best[2]
+
+    def _period(
+        self, mention: Mention, c_start: int, c_end: int, sent: Any, sent_mentions: list[Mention]
+    ) -> tuple[str, tuple[int, int] | None, bool]:
+        candidates = []
+        for m in _PERIOD.finditer(self.norm, sent.start, sent.end):
+            if mention.number_start <= m.start() < mention.number_end:
+                continue
+            candidates.append(m)
+        if not candidates:
+            return "", None, False
+        in_clause = [m for m in candidates if c_start <= m.start() < c_end]
+        pool = in_clause
+        if not pool:
+            # a period in another clause belongs to that clause's own figure, if it has one
+            others = [(o.start, o.end) for o in sent_mentions if o is not mention]
+            candidates = [m for m in candidates if not self._clause_has(m.start(), others, sent)]
+            if not candidates:
+                return "", None, False
+            kinds = {self._period_value(m)[0] for m in candidates}
+            pool = candidates if len(kinds) == 1 else [m for m in candidates if m.end() <= mention.start][-1:]
+        if not pool:
+            return "", None, False
+        best = min(pool, key=lambda m: abs(m.start() - mention.start))
+        value, as_of = self._period_value(best)
+        return value, (best.start(), best.end()), as_of
+
+    def _clause_has(self, pos: int, spans: list[tuple[int, int]], sent: Any) -> bool:
+        start, end = self._clause(pos, sent.start, sent.end)
+        return any(start <= s < end for s, _ in spans)
+
+    def _period_value(self, m: regex.Match[str]) -> tuple[str, bool]:
+        def year(text: str | None) -> str:
+            if text is None:
+                return ""
+            return text if len(text) == 4 else "20" + text
+
+        if m["fyq"]:
+            return f"FY{year(m['fy1'] or m['fy2'])}-Q{m['q1'] or m['q2']}", False
+        if m["yq"]:
+            y = m["y3"] or m["y4"]
+            if m["zq3"]:
+                return f"{y}-Q{_ZH_Q.get(m['zq3'], m['zq3'])}", False
+            if m["q3"] or m["q4"]:
+                return f"{y}-Q{m['q3'] or m['q4']}", False
+            if m["h4"]:
+                return f"{y}-Q{_EN_Q[m['h4'].lower()]}", False
+            half = "1" if (m["h3"] == "上" or m["hh3"] == "1") else "2"
+            return f"{y}-H{half}", False
+        if m["fy"]:
+            return f"FY{year(m['fy5'] or m['fy6'])}", False
+        if m["ym"]:
+            if m["y7"]:
+                return f"{m['y7']}-{int(m['m7']):02d}", False
+            months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+            mon = months.index(m["mon8"][:3].lower()) + 1
+            return f"{m['y8']}-{mon:02d}", False
+        if m["asof"]:
+            return m["y9"] or m["y10"], True
+        if m["year"]:
+            return m["y11"], False
+        if m["q"]:
+            q = m["q12"] or _ZH_Q.get(m["zq12"] or "", "") or _EN_Q.get((m["h12"] or "").lower(), "")
+            if m["half"]:
+                return ("H1" if m["half"] == "上" else "H2"), False
+            return f"Q{q}", False
+        if m["prev"]:
+            return (str(self.pub_year - 1) if self.pub_year else "prev-year"), False
+        if m["this"]:
+            return (str(self.pub_year) if self.pub_year else ""), False
+        if m["next"]:
+            return (str(self.pub_year + 1) if self.pub_year else "next-year"), False
+        return "", False
+
+    def _modality(self, c_start: int, c_end: int, mention: Mention, sent_start: int) -> Modality:
+        clause = self.norm[c_start:c_end]
+        if _HYPOTHETICAL.search(self.norm, sent_start, c_end):
+            return Modality.HYPOTHETICAL
+        if _EXPECTED.search(clause):
+            return Modality.EXPECTED
+        if _PLANNED.search(clause):
+            return Modality.PLANNED
+        return Modality.ACTUAL
+
+
+_ABBREVIATION_END = regex.compile(
+    r"(?<![A-Za-z])(?:vs|e\.g|i\.e|etc|approx|est|Inc|Corp|Co|Ltd|Mr|Mrs|Ms|Dr|St|No|U\.S|U\.K|Jan|Feb|Mar|Apr|Jun|Jul|"
+    r"Aug|Sep|Sept|Oct|Nov|Dec|Fig|cf|al)\.\s*$"
+)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    block: int
+
+
+def _sentences(doc: Document, blocks: set[int] | None = None) -> list[_Sentence]:
+    """The document's sentences (of the given blocks), joined again where a split followed an
+    abbreviation (vs., U.S.)."""
+    out: list[_Sentence] = []
+    prose = doc.prose
+    for sent in doc.sentences:
+        if blocks is not None and sent.block not in blocks:
+            continue
+        if (
+            out
+            and out[-1].block == sent.block
+            and prose[out[-1].end - 2 : out[-1].end].rstrip()[-1:] == "."
+            and _ABBREVIATION_END.search(prose, max(out[-1].start, out[-1].end - 12), out[-1].end)
+        ):
+            out[-1] = _Sentence(out[-1].start, sent.end, sent.block)
+        else:
+            out.append(_Sentence(sent.start, sent.end, sent.block))
+    return out
+
+
+def extract_claims(doc: Document) -> list[Claim]:
+    return list(analyse(doc).claims)

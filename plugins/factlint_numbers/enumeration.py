@@ -1,0 +1,292 @@
+"""Enumerations: numbered items of a document and the sequences they form.
+
+An *item* is an ordered Markdown list item (``1.``), a bullet list item, or a heading or
+paragraph that starts with a number marker (``1、``, ``一、``, ``（二）``, ``第三章``,
+``Step 4:``, ``**5. Title**``). Items that number the same kind of thing share a *channel*:
+the numbering style (Arabic, Chinese, parenthesised, circled, ``第N章`` …) and the place
+(heading level, or list depth for list items and paragraphs). The separator is not part of
+the channel: ``1.`` followed by ``4、`` is the same sequence.
+
+Walking the document in order, each channel keeps a *chain*: the run of items numbered
+upwards. A number that goes back (a restart at 1, or lower than the last) starts a new
+chain; an unnumbered heading, or a numbered heading of a higher rank, ends the chains below
+it; an item of an outer channel ends the chains opened inside it (nested numbering
+``一、`` › ``1.`` › ``(1)``). FL105 reads the chains for skipped and repeated numbers; FL104
+reads them to count the items that follow an announcement ("以下五点").
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import regex
+
+from factlint_numbers.numerals import parse_cjk_number
+
+if TYPE_CHECKING:
+    from factlint.document import Document
+
+__all__ = ["Chain", "Enumerations", "Item", "enumerations"]
+
+_CJK_DIGIT = "一二三四五六七八九十两〇零"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# A number marker at the start of a heading or paragraph (after heading hashes and emphasis).
+_MARKER = regex.compile(
+    rf"""
+    [ \t\u00a0\u3000>]*(?:\#{{1,6}}[ \t]+)?(?:[*_]{{1,3}}[ \t]*)?
+    (?:
+        [(（](?P<pnum>\d{{1,3}}|[{_CJK_DIGIT}]{{1,3}})[)）]
+      | (?P<circ>[{_CIRCLED}])
+      | 第(?P<onum>\d{{1,3}}|[{_CJK_DIGIT}]{{1,3}})个?(?P<oword>章|节|部分|步|条|点|课|讲|回|篇|阶段|[，,、:：])
+      | (?P<anum>\d{{1,3}})(?:\\?(?P<asep>[.．、，)）:：])(?![\d.．])|[ \t]+(?=[-–—][ \t]))
+      | (?P<bare>\d{{1,3}})(?=[ \t]*(?:\n|$))
+      | (?P<cnum>[{_CJK_DIGIT}]{{1,3}})(?P<csep>[、.．:：])
+      | (?i:(?P<word>step|part|chapter|tip|rule|lesson|reason|phase|stage)[ \t]+(?P<wnum>\d{{1,3}}))
+        (?=[ \t]*[:.)：—–-]|[ \t]*$)
+    )
+    """,
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One enumerated item."""
+
+    block: int  # index into Document.blocks
+    start: int  # offset of the number marker (or of the block for bullets)
+    end: int
+    line: int
+    number: int | None  # None for a bullet item
+    style: str  # arabic | paren | circled | cjk | ordinal:<word> | word:<word> | bullet
+    kind: str  # list | heading | paragraph
+    level: int  # heading level; list depth (paragraphs count as depth 1)
+    list_id: int = -1
+    in_blockquote: bool = False
+    marker: str = ""
+    sep: str = ""  # the separator class: "." "、" ")" ":" or ""
+
+    @property
+    def channel(self) -> tuple[str, str, int, bool, str]:
+        place = "heading" if self.kind == "heading" else "body"
+        return (self.style, place, self.level, self.in_blockquote, self.sep)
+
+
+@dataclass
+class Chain:
+    """Items of one channel numbered upwards without a restart."""
+
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> list[int]:
+        return [i.number for i in self.items if i.number is not None]
+
+
+@dataclass
+class Enumerations:
+    """Every item of a document and the chains they form."""
+
+    items: list[Item]
+    chains: list[Chain]
+    by_block: dict[int, Item]
+    chain_of: dict[int, Chain]  # id(item) → its chain
+
+    def list_items(self, item: Item) -> list[Item]:
+        """The items of the Markdown list ``item`` belongs to, at its level."""
+        if item.list_id < 0:
+            return [item]
+        return [i for i in self.items if i.list_id == item.list_id and i.level == item.level and i.kind == "list"]
+
+
+_FIRST_CHARS = frozenset(f"(（第{_CIRCLED}{_CJK_DIGIT}SsPpCcTtRrLl")
+_SEPARATORS = {".": ".", "．": ".", "、": "、", "，": "、", ")": ")", "）": ")", ":": ":", "：": ":"}
+
+
+def _marker_number(text: str) -> tuple[int, str, str, int, int, str] | None:
+    """(number, style, marker text, start, end, separator) of a number marker at the start of ``text``."""
+    first = text.lstrip(" \t\u00a0\u3000>#*_")[:1]
+    if not first or (first not in _FIRST_CHARS and not first.isdigit()):
+        return None  # cheap prefilter: most paragraphs do not start with a number
+    found = _marker(text)
+    if found is None:
+        return None
+    m, result = found
+    sep = _SEPARATORS.get(m["asep"] or m["csep"] or "", "")
+    return (*result, sep) if result[0] is not None else None
+
+
+def _marker(text: str) -> tuple[regex.Match[str], tuple[int | None, str, str, int, int]] | None:
+    m = _MARKER.match(text)
+    if not m:
+        return None
+    return m, _marker_parts(m)
+
+
+def _marker_parts(m: regex.Match[str]) -> tuple[int | None, str, str, int, int]:
+    if m["anum"]:
+        return int(m["anum"]), "arabic", m[0].strip(), m.start("anum"), m.end()
+    if m["bare"]:
+        return int(m["bare"]), "arabic", m[0].strip(), m.start("bare"), m.end()
+    if m["pnum"]:
+        value = _number(m["pnum"])
+        style = "paren" if m["pnum"].isdigit() else "paren-cjk"
+        return value, style, m[0].strip(), m.start(), m.end()
+    if m["circ"]:
+        return _CIRCLED.index(m["circ"]) + 1, "circled", m["circ"], m.start("circ"), m.end()
+    if m["onum"]:
+        value = _number(m["onum"])
+        word = m["oword"] if m["oword"] not in "，,、:：" else "、"
+        return value, f"ordinal:{word}", m[0].strip(), m.start(), m.end()
+    if m["cnum"]:
+        value = _number(m["cnum"])
+        return value, "cjk", m[0].strip(), m.start("cnum"), m.end()
+    return int(m["wnum"]), f"word:{m['word'].lower()}", m[0].strip(), m.start("word"), m.end()
+
+
+def _number(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    value = parse_cjk_number(text)
+    if value is None or value != value.to_integral_value() or not 0 < value < 1000:
+        return None
+    return int(value)
+
+
+def _collect(doc: Document) -> list[Item]:
+    items: list[Item] = []
+    prose = doc.prose
+    for index, block in enumerate(doc.blocks):
+        kind = block.kind
+        if kind == "list_item":
+            start = _LEAD.match(prose, block.start, block.end).end()
+            common = {"level": block.level, "list_id": block.list_id, "in_blockquote": block.in_blockquote}
+            if block.number is not None:
+                end = start + len(str(block.number)) + 1
+                sep = _SEPARATORS.get(block.marker, block.marker)
+                items.append(
+                    Item(index, start, end, block.line, block.number, "arabic", "list",
+                         marker=f"{block.number}{block.marker}", sep=sep, **common)
+                )  # fmt: skip
+                continue
+            # A bullet item: it may still carry a number marker in its text ("- 1、…").
+            after = _BULLET.match(prose, block.start, block.end)
+            found = _marker_number(prose[after.end() : block.end]) if after else None
+            if found is not None:
+                number, style, marker, a, b, sep = found
+                items.append(
+                    Item(index, after.end() + a, after.end() + b, block.line, number, style, "list",
+                         marker=marker, sep=sep, **common)
+                )  # fmt: skip
+            else:
+                items.append(Item(index, start, start + 1, block.line, None, "bullet", "list", **common))
+        elif kind in ("heading", "paragraph"):
+            # Each line of a paragraph may start an item ("原因如下：\n1、…\n2、…" is one paragraph).
+            line_start = block.start
+            line = block.line
+            while line_start < block.end:
+                newline = prose.find("\n", line_start, block.end)
+                line_end = block.end if newline < 0 else newline
+                found = _marker_number(prose[line_start : min(line_end, line_start + 80)])
+                if found is not None:
+                    number, style, marker, a, b, sep = found
+                    level = block.level if kind == "heading" else 1
+                    items.append(
+                        Item(index, line_start + a, line_start + b, line, number, style, kind, level,
+                             in_blockquote=block.in_blockquote, marker=marker, sep=sep)
+                    )  # fmt: skip
+                if newline < 0 or kind == "heading":
+                    break
+                line_start = newline + 1
+                line += 1
+    return items
+
+
+_LEAD = regex.compile(r"[ \t>]*")
+_BULLET = regex.compile(r"[ \t>]*[-*+][ \t]+")
+
+Channel = tuple[str, str, int, bool, str]
+
+
+def _build(doc: Document) -> Enumerations:
+    items = _collect(doc)
+    by_block: dict[int, Item] = {}
+    in_block: dict[int, list[Item]] = {}
+    for i in items:
+        by_block.setdefault(i.block, i)
+        in_block.setdefault(i.block, []).append(i)
+    chains: list[Chain] = []
+    chain_of: dict[int, Chain] = {}
+    open_chains: dict[Channel, Chain] = {}
+    order: list[Channel] = []  # open channels in the order they were opened
+
+    def close(channel: Channel) -> None:
+        open_chains.pop(channel, None)
+        if channel in order:
+            order.remove(channel)
+
+    def continues(chain: Chain | None, number: int) -> bool:
+        if chain is None:
+            return False
+        last = chain.items[-1].number or 0
+        if number < last or (number <= 1 and last >= 1 and number != last):
+            return False  # a restart
+        if number == last and last <= 1:
+            return False  # lazy numbering (1. 1. 1.) or a new list at 1
+        return number - last <= 10  # a larger jump is a year or an unrelated number
+
+    for index, block in enumerate(doc.blocks):
+        first = by_block.get(index)
+        if block.kind == "heading" and (first is None or first.kind != "heading"):
+            # An unnumbered heading ends body chains and heading chains at its level or deeper.
+            for ch in list(order):
+                if ch[1] == "body" or ch[2] >= block.level:
+                    close(ch)
+            continue
+        for item in in_block.get(index, ()):
+            if item.number is None:
+                continue
+            channel = item.channel
+            if item.kind == "heading":
+                for ch in list(order):
+                    if ch[:4] != channel[:4] and (ch[1] == "body" or ch[2] > item.level):
+                        close(ch)
+            if channel in order:
+                # Channels opened after this one were nested inside its previous item.
+                for ch in order[order.index(channel) + 1 :]:
+                    if ch[:4] != channel[:4]:
+                        close(ch)
+            chain = open_chains.get(channel)
+            if not continues(chain, item.number):
+                chain = None
+                # The same numbering with another separator (1. 2. 3. then 4、) continues it exactly.
+                for ch in reversed(order):
+                    other = open_chains.get(ch)
+                    if ch != channel and ch[:4] == channel[:4] and other and other.items[-1].number == item.number - 1:
+                        chain = other
+                        break
+            if chain is None:
+                chain = Chain()
+                chains.append(chain)
+            open_chains[channel] = chain
+            if channel in order:
+                order.remove(channel)
+            order.append(channel)
+            chain.items.append(item)
+            chain_of[id(item)] = chain
+    return Enumerations(items, chains, by_block, chain_of)
+
+
+_CACHE: weakref.WeakKeyDictionary[Document, Enumerations] = weakref.WeakKeyDictionary()
+
+
+def enumerations(doc: Document) -> Enumerations:
+    """The items and chains of ``doc`` (computed once per document)."""
+    found = _CACHE.get(doc)
+    if found is None:
+        found = _build(doc)
+        _CACHE[doc] = found
+    return found

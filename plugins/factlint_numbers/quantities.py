@@ -1,0 +1,970 @@
+"""Quantities: every number of the prose that states an amount, with its span, interval and unit.
+
+:func:`extract` scans ``Document.prose`` (or any text) once with one precompiled pattern and
+reads the context of each match with small anchored patterns:
+
+* the number itself: Arabic digits with separators and decimals, full-width digits, Chinese
+  numerals and scale words (``1.4万亿``, ``7500 亿``, ``十多``, ``三分之一``), English scales
+  (``$1.3B``, ``10 billion``, ``5k``) and number words (``two``, ``a dozen``), all read by
+  :mod:`factlint_numbers.numerals`;
+* a unit: currency (normalised to an ISO code), percent, percentage points, multiples,
+  durations and other units, or the counted noun (``400 models``, ``200 万开发者``);
+* a rate's denominator (``7.99美元/月`` → per month);
+* approximations and bounds (约, 超过, 不到, about, more than, ``+``, ``多``) and ranges
+  (``7500 亿至 8300 亿``, ``$50-60B``), which become the interval of the :class:`Quantity`.
+
+Numbers that are not amounts are skipped and reported separately by :func:`scan` (dates,
+times, years, versions and model names, list ordinals, section numbers, phone numbers, IDs
+and hashes). Offsets always refer to the text given, which has the same length as the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from factlint.model import Quantity
+from factlint_numbers.numerals import CJK_NUMBER, EN_NUMBER_WORD, parse_number
+
+__all__ = ["APPROX", "Mention", "Skipped", "extract", "normalize", "scan"]
+
+APPROX = Decimal("0.1")  # "about 200" covers 180–220
+
+# Full-width digits and the signs around numbers to ASCII, one character for one character.
+# (The Chinese comma stays: it separates clauses, not thousands.)
+_NORMALIZE = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "．": ".",
+        "％": "%",
+        "＋": "+",
+        "－": "-",
+        "＄": "$",
+        "～": "~",
+        "￥": "¥",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u3000": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+    }
+)
+
+
+_NEEDS_NORMALIZE = regex.compile("[" + "".join(regex.escape(chr(k)) for k in _NORMALIZE) + "]")
+
+
+def normalize(text: str) -> str:
+    """Full-width digits and signs to ASCII; same length as ``text``."""
+    return _NEEDS_NORMALIZE.sub(_normalize_char, text)
+
+
+def _normalize_char(m: regex.Match[str]) -> str:
+    return m[0].translate(_NORMALIZE)
+
+
+# -- the pattern ---------------------------------------------------------------------------------
+
+_CUR_PREFIX = r"(?:US\s?\$|USD\s?\$?|HK\$|NT\$|A\$|AU\$|C\$|CA\$|S\$|R\$|\$|¥|€|£|₹|₩|(?:RMB|CNY|EUR|GBP|JPY|HKD)\s?)"
+_EN_SCALE = r"(?:\s?(?i:thousand|million|billion|trillion)\b|(?:bn|mn|mln|tn|[kKMBT])(?![A-Za-z0-9])|\s(?:bn|mn)\b)"
+_NUMBER = regex.compile(
+    rf"""
+    (?P<cur>{_CUR_PREFIX}\s?)?
+    (?P<sign>-(?=\d))?
+    (?P<num>{CJK_NUMBER}|{EN_NUMBER_WORD})
+    (?P<scale>{_EN_SCALE})?
+    """,
+    regex.VERBOSE,
+)
+# The same without English number words, for numbers that start with a digit or a sign (faster).
+_NUMBER_DIGITS = regex.compile(
+    rf"""
+    (?P<cur>{_CUR_PREFIX}\s?)?
+    (?P<sign>-(?=\d))?
+    (?P<num>{CJK_NUMBER})
+    (?P<scale>{_EN_SCALE})?
+    """,
+    regex.VERBOSE,
+)
+
+_CURRENCY_PREFIX_CODES = {
+    "$": "USD",
+    "US$": "USD",
+    "USD": "USD",
+    "HK$": "HKD",
+    "NT$": "TWD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "¥": "CNY",
+    "€": "EUR",
+    "£": "GBP",
+    "₹": "INR",
+    "₩": "KRW",
+    "RMB": "CNY",
+    "CNY": "CNY",
+    "EUR": "EUR",
+    "GBP": "GBP",
+    "JPY": "JPY",
+    "HKD": "HKD",
+}
+_CURRENCY_SUFFIX_CODES = {
+    "美元": "USD",
+    "美金": "USD",
+    "人民币": "CNY",
+    "元人民币": "CNY",
+    "元": "CNY",
+    "块钱": "CNY",
+    "块": "CNY",
+    "欧元": "EUR",
+    "英镑": "GBP",
+    "日元": "JPY",
+    "港元": "HKD",
+    "港币": "HKD",
+    "韩元": "KRW",
+    "澳元": "AUD",
+    "加元": "CAD",
+    "新台币": "TWD",
+    "卢布": "RUB",
+    "dollar": "USD",
+    "dollars": "USD",
+    "us dollars": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "gbp": "GBP",
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "hkd": "HKD",
+}
+
+_RANGE_TAIL = regex.compile(
+    rf"""
+    \s?(?P<sep>-|–|—|~|至|到|\bto\b)\s?
+    (?P<cur>{_CUR_PREFIX})?
+    (?P<num>{CJK_NUMBER}|{EN_NUMBER_WORD})
+    (?P<scale>{_EN_SCALE})?
+    """,
+    regex.VERBOSE,
+)
+
+_UNIT = regex.compile(
+    r"""
+    (?P<plus>\+(?![\d]))?
+    \s?
+    (?:
+        (?P<pct>%|‰|percent(?:age)?\b(?!\s?points?)|per\s?cent\b|pct\b)
+      | (?P<pp>个?百分点|percentage[- ]points?\b|pp\b|p\.p\.|basis\s+points?\b|bps\b)
+      | (?P<mult>倍|times\b|x\b|×|-?fold\b)
+      | (?P<cur>元人民币|美元|美金|人民币|欧元|英镑|日元|港元|港币|韩元|澳元|加元|新台币|卢布|块钱
+             |元(?!素|旦|宇宙|年|月|数据|老)
+             |(?i:us\s+dollars|dollars?|usd|euros?|eur|pounds?|gbp|yuan|rmb|cny|yen|jpy|hkd)\b)
+      | (?P<size>(?:GiB|MiB|KiB|TiB|GB|MB|KB|TB|PB|Gb|Mb|GHz|MHz|kWh|kW|MW|GW|ms|km|kg|nm|mm|cm|px|fps|rpm|Hz|W|V
+                  |mAh)(?![A-Za-z])
+             |(?i:gigabytes?|megabytes?|terabytes?|kilometers?|kilometres?|miles?|meters?|metres?|seconds?|minutes?
+                 |hours?|days?|weeks?|months?|years?|dpi)\b
+             |小时|分钟|秒钟|秒|个月|天|周|年(?!代|前|后|底|初|中|度|级|份)|岁|公里|千米|米|公斤|千克|吨|平方米|亩|瓦|度电)
+      | (?P<clf>个|位|名|家|款|种|类|项|条|次|场|轮|座|台|部|本|篇|张|件|户|辆|架|颗|枚|只|份|支|套|所|间|批|行
+             |字|页|章|节|点|步|层|人|国|城|笔|起|例|成|块)
+    )?
+    """,
+    regex.VERBOSE,
+)
+_PER = regex.compile(
+    r"\s?(?:/\s?|每|(?i:per|a|an)\s)(?P<per>(?i:month|mo|year|yr|day|week|hour|user|seat|person|token|query|request)"
+    r"|月|年|天|日|周|小时|人|次|用户|席位|token|千\s?tokens?|百万\s?tokens?)(?![a-z])"
+    r"(?!\s+(?:earlier|ago|later|before|after|prior|from|on|in|or\s+so)\b)(?!前|后|以来|多)"
+)
+_PER_CANON = {
+    "month": "month", "mo": "month", "月": "month",
+    "year": "year", "yr": "year", "年": "year",
+    "day": "day", "天": "day", "日": "day",
+    "week": "week", "周": "week",
+    "hour": "hour", "小时": "hour",
+    "user": "user", "用户": "user", "person": "user", "人": "user", "seat": "seat", "席位": "seat",
+    "次": "use", "query": "request", "request": "request", "token": "token",
+}  # fmt: skip
+
+# English counted noun: up to three words after the number, the head is the first plural.
+_EN_NOUN = regex.compile(r"[ -](?P<words>(?:[A-Za-z][A-Za-z-]{0,24}\s?){1,3})")
+_EN_STOP = frozenset(
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "from",
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "with",
+        "as",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "which",
+        "who",
+        "per",
+        "each",
+        "every",
+        "more",
+        "less",
+        "over",
+        "under",
+        "about",
+        "up",
+        "down",
+        "into",
+        "out",
+        "off",
+        "so",
+        "if",
+        "but",
+        "not",
+        "no",
+        "yet",
+        "also",
+        "just",
+        "only",
+    ]
+)
+_EN_PLURALS = frozenset(["people", "staff", "children", "men", "women", "persons", "employees", "personnel"])
+# Chinese counted noun after the classifier: a short run of characters before a particle.
+_ZH_NOUN = regex.compile(r"\s?(?P<noun>[\u4e00-\u9fffA-Za-z]{1,6})")
+_ZH_NOUN_STOP = regex.compile(
+    r"[的了和与及或在是为把被将从到至对向给于以并而也都还就又再等中后前时里上下这那其之所已翻涨升降跌减达超约近逾有]"
+)
+
+_RIGHT_APPROX = regex.compile(r"\s?(?P<w>左右|上下|以上|以下|以内|之多|(?i:or\s+more|or\s+so|plus|or\s+less)\b)")
+
+# -- non-quantities ------------------------------------------------------------------------------
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_UNIT_SUFFIX = (
+    r"(?:bn|mn|mln|tn|[kKMBTx]|GB|MB|KB|TB|PB|Gb|Mb|GHz|MHz|kWh|kW|MW|GW|ms|km|kg|nm|mm|cm|px|fps|rpm|Hz|W|V|mAh"
+    r"|pp|bps|st|nd|rd|th|am|pm|a\.m|p\.m)"
+)
+# Numbers that are not amounts. Matched at the first digit of a number only (lookbehinds see
+# what precedes it), so the pattern never runs over plain words.
+_SKIP_AT = regex.compile(
+    rf"""
+    (?P<date>
+        (?:19|20)\d{{2}}\s?[-/.]\s?\d{{1,2}}(?:\s?[-/.]\s?\d{{1,2}})?(?![\d])
+      | (?:19|20)\d{{2}}\s?年\s?\d{{1,2}}\s?月(?:\s?\d{{1,2}}\s?[日号])?
+      | \d{{1,2}}\s?月\s?\d{{1,2}}\s?[日号]
+      | \d{{1,2}}\s?月(?!\s?份?\d)
+      | \d{{1,2}}\s?[日号](?![活均元本])
+      | (?<=\b{_MONTHS}\.?\s{{1,2}})\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b
+      | \d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b(?:,?\s+(?:19|20)\d{{2}})?
+      | (?<=\b{_MONTHS}\.?,?\s{{1,2}})(?:19|20)\d{{2}}\b
+      | (?:19|20)\d{{2}}\s?年(?:代|度)?
+      | \d{{1,2}}/\d{{1,2}}/(?:19|20)?\d{{2}}(?!\d)
+    )
+  | (?P<time>(?<![:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?(?i:[ap]\.?m\.?))?(?![\d:])
+      | \d{{1,2}}\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)
+      | \d{{1,2}}\s?[点时](?:\s?\d{{1,2}}\s?分|半|钟|整))
+  | (?P<phone>0\d{{2,3}}-\d{{7,8}}(?![\d])
+      | (?<=\+)\d{{1,3}}[\s-]?\(?\d{{2,4}}\)?[\s-]?\d{{3,4}}[\s-]?\d{{3,4}}(?![\d])
+      | (?<=\()\d{{2,4}}\)\s?\d{{3,4}}[\s-]\d{{3,4}}(?![\d])
+      | \d{{2,4}}[\s-]\d{{3,4}}[\s-]\d{{4}}(?![\d])
+      | 1[3-9]\d{{9}}(?![\d]))
+  | (?P<version>(?<![\w.])\d+(?:\.\d+){{2,}}(?![\d])|(?<=(?<![\w])[vV])\d+(?:\.\d+)*\b)
+  | (?P<hash>(?<![\w])(?=[0-9a-f]*[a-f])[0-9a-f]{{7,64}}(?![\w])|(?<![\w,.])\d{{9,}}(?![\w,.]))
+  | (?P<label>(?<=[A-Za-z]|[A-Za-z][-_])\d+(?:\.\d+)*(?:[-.][A-Za-z0-9]+)*
+      | (?<![\w.,])\d+(?!{_UNIT_SUFFIX}(?![A-Za-z0-9]))[A-Za-z_][\w-]*)
+  | (?P<ordinal>\d+(?:st|nd|rd|th)\b|(?<=(?:第|No\.|№|\#)\s?)\d+
+      | (?<=^[ \t>*|-]{{0,8}}\(?)\d{{1,3}}\s?[.、)）．:：](?!\d)
+      | (?<=[（(]\s?)\d{{1,2}}\s?[)）])
+    """,
+    regex.VERBOSE | regex.MULTILINE,
+)
+_CJK_UNIT_AHEAD = (
+    r"(?=[零〇一二两三四五六七八九十百千万亿几数多余来点]{0,8}?(?:分之|\s?(?:[万亿倍%]|百分点|[个位名家款种类项条次场轮座台部本篇"
+    r"张件户辆架颗枚只份支套所间批行字页章节点步层人国城笔起例成年月天周岁小分秒美元欧英日港韩澳加卢块])))"
+)
+# Where a number may start: three cheap passes (digits, Chinese numerals before a unit, English
+# number words), merged, instead of one slow alternation over every character.
+_DIGITS = regex.compile(r"\d+")
+_CJK_CAND = regex.compile(
+    rf"百分之|千分之|(?<![第之周初统唯期拜])[零〇一二两三四五六七八九十百千万亿几数]{_CJK_UNIT_AHEAD}"
+)
+_EN_CAND = regex.compile(
+    r"\b(?:[Tt](?:wo|hree|en|welve|hirt(?:een|y)|wenty)|[Ff](?:our(?:teen)?|ive|ifteen|ifty|orty)"
+    r"|[Ss](?:ix(?:teen|ty)?|even(?:teen|ty)?)|[Ee](?:ight(?:een|y)?|leven)|[Nn](?:ine(?:teen|ty)?)|[Hh]undred"
+    r"|[Dd]ozen|[Cc]ouple|(?:[Aa]|[Oo]ne|[Hh]alf)(?=\s+(?:a\s+)?(?:dozen|couple|pair|hundred|thousand|million|billion|trillion)\b))\b"
+)
+_CUR_LAST = frozenset("$¥€£₹₩DBYRP-")  # the last character of a currency prefix, or a minus sign
+_CUR_BEFORE = regex.compile(rf"(?:{_CUR_PREFIX})\s?-?$|-$")
+
+
+# A capitalised word before a bare number makes it a label, version or section (Python 3.11,
+# GPT 4, Figure 2, Section 3) unless the word is an ordinary one.
+_CAP_OK = frozenset(
+    [
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "To",
+        "Of",
+        "And",
+        "Or",
+        "The",
+        "A",
+        "An",
+        "About",
+        "Around",
+        "Over",
+        "Under",
+        "Nearly",
+        "Almost",
+        "Only",
+        "Just",
+        "Some",
+        "Since",
+        "Until",
+        "Up",
+        "Down",
+        "With",
+        "Than",
+        "More",
+        "Less",
+        "Fewer",
+        "Roughly",
+        "Approximately",
+        "Each",
+        "Every",
+        "All",
+        "Total",
+        "Between",
+        "Its",
+        "Their",
+        "Our",
+        "His",
+        "Her",
+        "Revenue",
+        "Profit",
+        "Sales",
+        "Income",
+        "Top",
+        "Another",
+        "Last",
+        "First",
+        "Next",
+        "Past",
+        "Another",
+        "Those",
+        "These",
+        "This",
+        "That",
+        "Those",
+        "Over",
+        "Exactly",
+        "Estimated",
+        "Around",
+        "Another",
+        "Plus",
+        "Minus",
+        "Another",
+        "Almost",
+        "Still",
+        "Even",
+        "Now",
+        "Then",
+        "Only",
+        "Both",
+    ]
+)
+_CJK_BAD_BEFORE = regex.compile(r"(?:第|之|周|星期|礼拜|初|统|唯|万|千|百)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One quantity of the text."""
+
+    start: int  # offsets into the text: the whole mention, bounds and unit included
+    end: int
+    number_start: int  # the number (with its currency sign and scale)
+    number_end: int
+    text: str
+    quantity: Quantity
+    kind: str  # currency | percent | pp | multiple | count | unit | number
+    noun: str = ""  # the counted noun: "models", "开发者"
+    bound: str = ""  # about | nearly | over | atleast | under | upto | range | many | ""
+    lead: str = ""  # "from" / "between" when the number follows one of those words
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.quantity.value
+
+    @property
+    def dimension(self) -> str:
+        """What the number measures, for comparisons: an ISO code, %, pp, x, a unit or "count"."""
+        q = self.quantity
+        if self.kind in ("currency", "percent", "pp", "multiple", "unit"):
+            return q.unit + ("/" + q.per if q.per else "")
+        noun = ":" + q.unit if q.unit else ""
+        return "count" + noun + ("/" + q.per if q.per else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A number that is not a quantity, and why."""
+
+    start: int
+    end: int
+    kind: str  # date | time | phone | version | label | ordinal | hash | year | word
+
+
+# -- scanning ------------------------------------------------------------------------------------
+
+
+def extract(text: str, start: int = 0, end: int | None = None, *, norm: str | None = None) -> list[Mention]:
+    """The quantities of ``text[start:end]`` (offsets into ``text``).
+
+    ``norm`` is ``normalize(text)`` when the caller already has it (scanning sentence by
+    sentence, normalise the document once).
+    """
+    return scan(text, start, end, norm=norm)[0]
+
+
+def scan(
+    text: str, start: int = 0, end: int | None = None, *, norm: str | None = None
+) -> tuple[list[Mention], list[Skipped]]:
+    """The quantities of ``text[start:end]`` and the numbers skipped as non-quantities."""
+    end = len(text) if end is None else end
+    if norm is None:
+        norm = normalize(text)
+    skips: list[Skipped] = []
+    mentions: list[Mention] = []
+    digit_starts = {m.start() for m in _DIGITS.finditer(norm, start, end)}
+    candidates = sorted(
+        digit_starts
+        | {m.start() for m in _CJK_CAND.finditer(norm, start, end)}
+        | {m.start() for m in _EN_CAND.finditer(norm, start, end)}
+    )
+    pos = start
+    for c in candidates:
+        if c < pos:
+            continue
+        if c in digit_starts:
+            if c > start and norm[c - 1] in ".,":
+                continue  # the decimals of a number already read or skipped
+            sk = _SKIP_AT.match(norm, c, end) if _may_skip(norm, c, start, end) else None
+            if sk is not None:
+                skips.append(Skipped(sk.start(), sk.end(), sk.lastgroup or "label"))
+                pos = sk.end()
+                continue
+        begin = c
+        if c in digit_starts and c > start:
+            prev = norm[c - 1]
+            if prev == " " and c - 2 >= start:
+                prev = norm[c - 2]
+            if prev in _CUR_LAST:
+                before = _CUR_BEFORE.search(norm, max(pos, c - 6), c)
+                if before is not None:
+                    begin = before.start()
+        m = (_NUMBER_DIGITS if c in digit_starts else _NUMBER).match(norm, begin, end)
+        if m is None:
+            continue
+        mention, skip = _read(norm, text, m, start, end)
+        if mention is not None:
+            mentions.append(mention)
+            pos = mention.end
+        else:
+            pos = m.end()
+            if skip is not None:
+                skips.append(skip)
+    return _merge_between(norm, mentions), skips
+
+
+def _scale_of(scale: str | None) -> str:
+    return (scale or "").strip()
+
+
+def _value(num: str, scale: str) -> tuple[Decimal, Decimal | None, bool, bool, bool] | None:
+    """low, high, approximate, percent, fraction of a number with its English scale."""
+    parsed = parse_number(num.replace(",", "") if "," in num and "," in num.strip(",") else num)
+    if parsed is None:
+        return None
+    low, high = parsed.low, parsed.high
+    if scale:
+        factor = parse_number("1" + scale.strip()) if scale.strip()[0].isalpha() else None
+        if factor is None or factor.high is None:
+            return None
+        low = low * factor.low
+        high = None if high is None else high * factor.low
+    return low, high, parsed.approximate, parsed.percent, parsed.fraction
+
+
+def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[Mention | None, Skipped | None]:
+    num = m["num"]
+    num_s, num_e = m.start("num"), m.end("num")
+    scale = _scale_of(m["scale"])
+    cur = m["cur"]
+    first = num[0]
+    is_word = first.isascii() and first.isalpha()
+    has_digit = first.isdigit() or any(ch.isdigit() for ch in num)
+    units: dict[int, regex.Match[str] | None] = {}
+
+    def unit_at(pos: int) -> regex.Match[str] | None:
+        if pos not in units:
+            probe = pos
+            while probe < hi and probe < pos + 2 and norm[probe] in " +":
+                probe += 1
+            ch = norm[probe] if probe < hi else ""
+            units[pos] = (
+                _UNIT.match(norm, pos, hi) if ch and (ch in _UNIT_FIRST or (ch.isascii() and ch.isalpha())) else None
+            )
+        return units[pos]
+
+    before = norm[max(lo, m.start() - 12) : m.start()]
+    after_start = m.end()
+
+    # Chinese numerals without digits: only before a scale, unit, classifier or currency.
+    if not has_digit and not is_word:
+        if _CJK_BAD_BEFORE.search(before) or num in ("分之", "零", "〇"):
+            return None, Skipped(num_s, num_e, "word")
+        if "分之" not in num:
+            nxt = unit_at(after_start)
+            big = "万" in num or "亿" in num
+            if (
+                nxt is None or not (nxt["pct"] or nxt["pp"] or nxt["mult"] or nxt["cur"] or nxt["size"] or nxt["clf"])
+            ) and not big:
+                return None, Skipped(num_s, num_e, "word")
+            if num == "一" and not (nxt and (nxt["mult"] or nxt["cur"] or nxt["pct"])):
+                return None, Skipped(num_s, num_e, "word")
+    if is_word:
+        low_num = num.lower().strip()
+        if low_num in ("one", "a", "zero") and not scale:
+            return None, Skipped(num_s, num_e, "word")
+    if has_digit and not cur and not scale:
+        # a label or version right before: "Python 3.11", "GPT 4 Turbo", "Figure 2"
+        cap = _word_before(norm, m.start(), lo)
+        if cap and (cap[0].isupper() or any(ch.isupper() for ch in cap[1:])) and cap not in _CAP_OK:
+            unit_probe = unit_at(after_start)
+            if not (unit_probe and (unit_probe["pct"] or unit_probe["cur"] or unit_probe["mult"] or unit_probe["pp"])):
+                return None, Skipped(num_s, num_e, "label")
+        if (
+            m["sign"] is None
+            and num_s > lo
+            and norm[num_s - 1] == "-"
+            and num_s - 2 >= lo
+            and norm[num_s - 2].isalpha()
+        ):
+            return None, Skipped(num_s, num_e, "label")
+
+    parsed = _value(num, scale)
+    if parsed is None:
+        return None, None
+    low, high, approximate, is_pct, _is_fraction = parsed
+    if m["sign"]:
+        low, high = -low, (None if high is None else -high)
+
+    # range: "7500 亿至 8300 亿", "$50-60B", "250-600%"
+    bound = "many" if approximate else ""
+    end_pos = after_start
+    left = _left_cue(norm, m.start(), lo)
+    lead = ""
+    if left is not None:
+        lead = "from" if left[0] == "from" else ("between" if left[0] == "between" else "")
+    unit_first = unit_at(end_pos)
+    has_own_unit = bool(
+        unit_first and (unit_first["pct"] or unit_first["pp"] or unit_first["cur"] or unit_first["mult"])
+    )
+    rng = None
+    if not has_own_unit and high is not None and lead != "from":
+        rng = _RANGE_TAIL.match(norm, end_pos, hi) if _next_in(norm, end_pos, hi, _RANGE_FIRST) else None
+        if rng is not None and (
+            (rng["sep"] in ("到", "to") and lead != "between")
+            or (rng["sep"] == "-" and (not has_digit or not any(ch.isdigit() for ch in rng["num"])))
+        ):
+            rng = None
+    second_cur = None
+    if rng is not None:
+        scale2 = _scale_of(rng["scale"])
+        parsed2 = _value(rng["num"], scale2)
+        if parsed2 is not None:
+            low2, high2 = parsed2[0], parsed2[1]
+            if not scale and scale2 and not any(ch in "万亿千百" for ch in num):
+                # "$50-60B": the second number's scale applies to the first
+                rescaled = _value(num, scale2)
+                if rescaled is not None:
+                    low = rescaled[0]
+            elif not ("万" in num or "亿" in num) and ("万" in rng["num"] or "亿" in rng["num"]) and has_digit:
+                rescaled = parse_number(num + regex.sub(r"^[\d.,\s]+", "", rng["num"]))
+                if rescaled is not None:
+                    low = rescaled.low
+            if high2 is not None and low2 is not None and low2 > low:
+                high = high2
+                bound = "range"
+                end_pos = rng.end()
+                second_cur = rng["cur"]
+                if _is_year_range(num, rng["num"]):
+                    return None, Skipped(m.start(), rng.end(), "date")
+    if has_digit and not cur and not scale and bound != "range" and _is_bare_year(num):
+        unit_probe = unit_at(end_pos)
+        if not (unit_probe and (unit_probe["pct"] or unit_probe["cur"] or unit_probe["mult"] or unit_probe["clf"])):
+            return None, Skipped(num_s, num_e, "year")
+
+    unit_m = unit_at(end_pos)
+    kind, unit, noun = "number", "", ""
+    plus = False
+    if unit_m is not None and unit_m.end() > end_pos:
+        plus = bool(unit_m["plus"])
+        if unit_m["pct"]:
+            kind, unit = "percent", "%"
+        elif unit_m["pp"]:
+            kind, unit = "pp", "pp" if "basis" not in unit_m["pp"] and "bp" not in unit_m["pp"] else "bp"
+        elif unit_m["mult"]:
+            kind, unit = "multiple", "x"
+        elif unit_m["cur"]:
+            kind, unit = "currency", _CURRENCY_SUFFIX_CODES.get(unit_m["cur"].lower(), "CNY")
+        elif unit_m["size"]:
+            kind, unit = "unit", _canon_unit(unit_m["size"])
+        elif unit_m["clf"]:
+            kind = "count"
+            noun_m = _zh_noun(norm, unit_m.end(), hi)
+            noun = noun_m or unit_m["clf"]
+        if kind != "number" or plus:
+            end_pos = unit_m.end() if kind != "number" else end_pos + (1 if plus else 0)
+    if is_pct:
+        kind, unit = "percent", "%"
+    if cur:
+        key = cur.replace(" ", "")
+        code = _CURRENCY_PREFIX_CODES.get(key) or _CURRENCY_PREFIX_CODES.get(key.rstrip("$"), "USD")
+        if kind in ("number", "count", "unit") or kind == "currency":
+            kind, unit = "currency", code
+    elif second_cur and kind == "number":
+        kind, unit = "currency", _CURRENCY_PREFIX_CODES.get(second_cur.strip(), "USD")
+    if kind == "number":
+        noun = _en_noun(norm, end_pos, hi) if (has_digit or is_word) else ""
+        if not noun:
+            both = num + (rng["num"] if rng else "")
+            noun = _zh_noun(norm, end_pos, hi) if ("万" in both or "亿" in both) else ""
+        if noun:
+            kind = "count"
+        elif is_word and not scale:
+            return None, Skipped(num_s, num_e, "word")
+    if (
+        kind == "percent"
+        and unit_m is not None
+        and unit_m["pp"] is None
+        and regex.match(r"\s?points?\b", norm[end_pos:])
+    ):
+        pass
+    # "points" after a number in a sentence about percentages is percentage points
+    per = ""
+    per_m = _PER.match(norm, end_pos, hi) if _next_in(norm, end_pos, hi, _PER_FIRST) else None
+    if per_m is not None and kind in ("currency", "count", "unit", "number"):
+        per = _PER_CANON.get(per_m["per"].lower(), per_m["per"].lower())
+        end_pos = per_m.end()
+
+    # bounds
+    approx = approximate
+    if plus:
+        bound = "over"
+    right = _RIGHT_APPROX.match(norm, end_pos, hi) if _next_in(norm, end_pos, hi, _RIGHT_FIRST) else None
+    if left is not None and bound != "range" and not lead:
+        bound = left[0]
+    if right is not None and bound in ("", "many"):
+        w = right["w"].lower()
+        bound = _RIGHT_BOUNDS.get(w, bound)
+        end_pos = right.end()
+    if bound in ("about", "nearly"):
+        approx = True
+    q_low: Decimal | None = low
+    q_high: Decimal | None = high
+    if bound == "about":
+        q_low, q_high = low * (1 - APPROX), (high if high is not None else low) * (1 + APPROX)
+    elif bound == "nearly":
+        q_low, q_high = low * (1 - APPROX), high
+    elif bound in ("over", "atleast"):
+        q_high = None
+    elif bound in ("under", "upto"):
+        q_low = None
+    start_pos = m.start()
+    if left is not None and not lead and bound not in ("", "many", "range"):
+        start_pos = left[1]
+    quantity = Quantity(
+        low=_tidy(q_low), high=_tidy(q_high), unit=unit or _canon_noun(noun), approximate=approx, per=per
+    )
+    mention = Mention(
+        start=start_pos,
+        end=end_pos,
+        number_start=m.start(),
+        number_end=rng.end() if bound == "range" and rng is not None else m.end(),
+        text=text[start_pos:end_pos],
+        quantity=quantity,
+        kind=kind,
+        noun=noun,
+        bound=bound,
+        lead=lead,
+    )
+    return mention, None
+
+
+_LEFT_CUES: dict[str, str] = {
+    cue: group
+    for group, cues in (
+        ("about", "约|约为|大约|大概|将近|约莫|估计|about|around|approximately|approx.|approx|roughly|some|an estimated"
+                  "|estimated|circa|ca.|~|≈"),
+        ("nearly", "近|接近|逼近|nearly|almost|close to|just under|just shy of"),
+        ("over", "超过|超|逾|多于|高于|大于|突破|over|more than|above|upwards of|in excess of|exceeding|north of|>"),
+        ("atleast", "至少|最少|最低|不少于|不低于|起码|at least|no less than|a minimum of|≥"),
+        ("under", "不到|不足|少于|低于|小于|less than|fewer than|under|below|<"),
+        ("upto", "最多|至多|多达|高达|up to|as much as|as many as|as high as|at most|a maximum of|≤"),
+        ("between", "between|介于"),
+        ("from", "从|由|from"),
+    )
+    for cue in cues.split("|")
+}  # fmt: skip
+_LEFT_ORDER = sorted(_LEFT_CUES, key=len, reverse=True)
+_LEFT_TUPLE = tuple(_LEFT_ORDER)
+
+
+def _left_cue(norm: str, pos: int, lo: int) -> tuple[str, int] | None:
+    """The approximation or bound word right before ``pos`` (约, more than …) and where it starts."""
+    window = norm[max(lo, pos - 24) : pos]
+    tail = window.rstrip(" ")
+    if tail.endswith("了"):
+        tail = tail[:-1].rstrip(" ")
+    if not tail:
+        return None
+    low = tail.lower()
+    if len(low) != len(tail):
+        low = tail.translate(_LOWER)
+    if not low.endswith(_LEFT_TUPLE):
+        return None
+    for cue in _LEFT_ORDER:
+        if low.endswith(cue):
+            begin = len(low) - len(cue)
+            if cue[0].isascii() and cue[0].isalpha() and begin > 0 and low[begin - 1].isalnum():
+                continue  # "tomorrow" does not end with the word "or"
+            return _LEFT_CUES[cue], max(lo, pos - 24) + begin
+    return None
+
+
+def _word_before(norm: str, pos: int, lo: int) -> str:
+    """The ASCII word separated from ``pos`` by one space ("Python" in "Python 3.11")."""
+    if pos - 2 < lo or norm[pos - 1] != " " or not norm[pos - 2].isascii() or not norm[pos - 2].isalpha():
+        return ""
+    j = pos - 2
+    while j > lo and j > pos - 30 and norm[j - 1].isascii() and norm[j - 1].isalpha():
+        j -= 1
+    return norm[j : pos - 1]
+
+
+_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(65, 91)})
+
+
+_UNIT_FIRST = frozenset(
+    "%‰×-个百倍元美人欧英日港韩澳加新卢块小分秒天周年岁公千米吨平亩瓦度位名家款种类项条次场轮座台部本篇张件户辆架颗枚只份支套所间批行"
+    "字页章节点步层国城笔起例成"
+)
+_SKIP_NEXT = frozenset("年月日号:/-.点时)）、．：_")
+_SKIP_PREV = frozenset("-_(（#№+第vV")
+
+
+def _may_skip(norm: str, pos: int, lo: int, hi: int) -> bool:
+    """Whether a number at ``pos`` may be a date, time, label, phone number … (cheap test first)."""
+    end = pos
+    while end < hi and norm[end].isdigit():
+        end += 1
+    if end - pos >= 7:
+        return True
+    prev = norm[pos - 1] if pos > lo else "\n"
+    if prev in _SKIP_PREV or prev == "\n" or (prev.isascii() and prev.isalpha()):
+        return True
+    if prev in " \t>*|":
+        window = max(lo, pos - 10)
+        newline = norm.rfind("\n", window, pos)
+        line_start = newline + 1 if newline >= 0 else (lo if window == lo else -1)
+        if line_start >= 0 and not norm[line_start:pos].strip(" \t>*|-("):
+            return True
+        prev2 = norm[pos - 2] if pos - 2 >= lo else ""
+        if prev2 and ((prev2.isascii() and prev2.isalpha()) or prev2 in _SKIP_PREV or prev2 == "."):
+            return True
+    nxt = norm[end] if end < hi else ""
+    if not nxt:
+        return False
+    if nxt in _SKIP_NEXT or (nxt.isascii() and nxt.isalpha()):
+        return True
+    if nxt == " " and end + 1 < hi:
+        nxt2 = norm[end + 1]
+        return (nxt2.isascii() and nxt2.isalnum()) or nxt2 in _SKIP_NEXT
+    if nxt == ",":
+        return end + 1 < hi and norm[end + 1] == " "
+    return False
+
+
+_RANGE_FIRST = frozenset("-–—~至到tT")
+_RIGHT_FIRST = frozenset("左上以之oOpP")
+_PER_FIRST = frozenset("/每pPaA月年天日周小人次用席t千百")
+
+
+def _next_in(norm: str, pos: int, hi: int, first: frozenset[str]) -> bool:
+    """Whether the first non-space character at ``pos`` may start the pattern tried next."""
+    if pos < hi and norm[pos] == " ":
+        pos += 1
+    return pos < hi and norm[pos] in first
+
+
+_RIGHT_BOUNDS = {
+    "左右": "about", "上下": "about", "or so": "about", "以上": "atleast", "or more": "atleast", "plus": "atleast",
+    "以下": "upto", "以内": "upto", "or less": "upto", "之多": "upto",
+}  # fmt: skip
+
+
+def _tidy(value: Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _is_bare_year(num: str) -> bool:
+    return len(num) == 4 and num.isdigit() and 1900 <= int(num) <= 2099
+
+
+def _is_year_range(a: str, b: str) -> bool:
+    return _is_bare_year(a) and (_is_bare_year(b) or (len(b) == 2 and b.isdigit()))
+
+
+_UNIT_CANON = {
+    "gigabyte": "GB", "gigabytes": "GB", "megabyte": "MB", "megabytes": "MB", "terabyte": "TB", "terabytes": "TB",
+    "second": "second", "seconds": "second", "秒": "second", "秒钟": "second",
+    "minute": "minute", "minutes": "minute", "分钟": "minute",
+    "hour": "hour", "hours": "hour", "小时": "hour",
+    "day": "day", "days": "day", "天": "day",
+    "week": "week", "weeks": "week", "周": "week",
+    "month": "month", "months": "month", "个月": "month",
+    "year": "year", "years": "year", "年": "year", "岁": "year-of-age",
+    "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km", "公里": "km", "千米": "km",
+    "meter": "m", "meters": "m", "metre": "m", "metres": "m", "米": "m",
+    "mile": "mile", "miles": "mile", "公斤": "kg", "千克": "kg", "吨": "t",
+}  # fmt: skip
+
+
+def _canon_unit(unit: str) -> str:
+    return _UNIT_CANON.get(unit.lower(), _UNIT_CANON.get(unit, unit))
+
+
+def _canon_noun(noun: str) -> str:
+    if not noun:
+        return ""
+    if noun.isascii():
+        low = noun.lower()
+        if low.endswith("ies") and len(low) > 4:
+            return low[:-3] + "y"
+        if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+            return low[:-1]
+        return low
+    return noun
+
+
+def _en_noun(norm: str, pos: int, hi: int) -> str:
+    m = _EN_NOUN.match(norm, pos, min(hi, pos + 80))
+    if m is None:
+        return ""
+    words = m["words"].split()
+    for w in words:
+        lw = w.lower()
+        if lw in _EN_STOP:
+            return ""
+        if (lw.endswith("s") and not lw.endswith(("ss", "us", "is")) and len(lw) > 2) or lw in _EN_PLURALS:
+            return w
+        if lw.endswith(("ly", "ed", "ing")):
+            return ""
+    return ""
+
+
+def _zh_noun(norm: str, pos: int, hi: int) -> str:
+    m = _ZH_NOUN.match(norm, pos, min(hi, pos + 8))
+    if m is None:
+        return ""
+    noun = m["noun"]
+    if noun.startswith(("左右", "上下", "以上", "以下", "以内", "之多", "多")):
+        return ""
+    stop = _ZH_NOUN_STOP.search(noun)
+    if stop is not None:
+        noun = noun[: stop.start()]
+    return noun[:4] if not noun.isascii() else ""
+
+
+def _merge_between(norm: str, mentions: list[Mention]) -> list[Mention]:
+    """ "between 5 and 10 users": one range instead of two numbers."""
+    if len(mentions) < 2:
+        return mentions
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        if a.lead == "between" and i + 1 < len(mentions):
+            b = mentions[i + 1]
+            gap = norm[a.end : b.start]
+            if regex.fullmatch(r"\s?(?:and|与|和|至|到)\s?", gap) and a.quantity.low is not None and b.quantity.high:
+                unit = b.quantity.unit or a.quantity.unit
+                q = Quantity(a.quantity.low, b.quantity.high, unit, a.quantity.approximate, b.quantity.per)
+                kind = b.kind if a.kind in ("number", b.kind) else a.kind
+                out.append(
+                    Mention(
+                        a.start,
+                        b.end,
+                        a.number_start,
+                        b.number_end,
+                        a.text + gap + b.text,
+                        q,
+                        kind,
+                        b.noun or a.noun,
+                        "range",
+                        "between",
+                    )
+                )
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out

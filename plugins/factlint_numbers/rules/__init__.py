@@ -1,0 +1,1 @@
+"""The FL1xx rules: numeric consistency inside one article."""

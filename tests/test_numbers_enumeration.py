@@ -1,0 +1,159 @@
+"""Enumerations (numbered items and their chains) and FL104's count announcements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from factlint_numbers.enumeration import enumerations
+from factlint_numbers.rules.FL104_count_mismatch import CountMismatch, find_announcement
+from factlint_numbers.rules.FL105_enumeration_sequence import EnumerationSequence
+
+from factlint.document import parse
+from factlint.metadata import resolve
+from factlint.rules import RuleContext
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / ".." / "shared" / "seeds"
+
+
+def chains(text: str, path: str = "a.md") -> list[list[int | None]]:
+    doc = parse(path, text)
+    return [[i.number for i in chain.items] for chain in enumerations(doc).chains]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. a\n2. b\n3. c\n", [[1, 2, 3]]),
+        ("1. a\n1. b\n1. c\n", [[1], [1], [1]]),  # lazy numbering: every item restarts
+        ("1. a\n2. b\n\ntext\n\n1. c\n2. d\n", [[1, 2], [1, 2]]),
+        ("1. a\n   1. x\n   2. y\n2. b\n", [[1, 2], [1, 2]]),  # nested list is its own chain
+        ("1、甲\n\n2、乙\n\n4、丁\n", [[1, 2, 4]]),
+        ("1. a\n2. b\n3. c\n\n4、d\n", [[1, 2, 3, 4]]),  # a separator change continues the chain
+        ("一、背景\n\n1. 数据\n\n2. 方法\n\n二、方案\n\n1. 成本\n", [[1, 2], [1, 2], [1]]),
+        ("## 1. Intro\n\ntext\n\n## 2. Body\n\n## 4. End\n", [[1, 2, 4]]),
+        ("## 1. A\n\n## Notes\n\n## 3. C\n", [[1], [3]]),  # an unnumbered heading ends the chain
+        ("**Step 1:** a\n\n**Step 2:** b\n", [[1, 2]]),
+        ("（一）甲\n\n（二）乙\n", [[1, 2]]),
+        ("第一章 总则\n\n第二章 细则\n", [[1, 2]]),
+        ("① 甲\n\n② 乙\n\n③ 丙\n", [[1, 2, 3]]),
+        ("1、\n\n正文\n\n2、\n\n正文\n\n3\n\n正文\n", [[1, 2, 3]]),  # marker-only paragraphs
+        ("原因如下：\n1、甲\n2、乙\n3、丙\n", [[1, 2, 3]]),  # lines of one paragraph
+        ("> 动力来自三点：\n>\n> 1、孩子；\n> 2、女人；\n> 3、技术。\n", [[1, 2, 3]]),  # in a quote
+        ("1\\. 信息收集\n\n2\\. 生成调度\n", [[1, 2]]),  # escaped Markdown markers
+        ("**1，系统默认支持**\n\n**2，使用方便**\n", [[1, 2]]),
+    ],
+)
+def test_chains(text: str, expected: list[list[int | None]]) -> None:
+    assert chains(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2019 年，公司成立。\n\n2020 年，公司上市。\n",
+        "1.5 倍的增长。\n\n3.2 版本发布。\n",
+        "v1.2 released\n\n3.14 is pi\n",
+        "第一周：数组\n\n第二周：哈希表\n",  # a schedule, not an enumeration
+    ],
+)
+def test_not_items(text: str) -> None:
+    assert chains(text) == []
+
+
+def test_bullets_are_items_without_numbers() -> None:
+    doc = parse("a.md", "- a\n- b\n  - c\n- d\n")
+    items = enumerations(doc).items
+    assert [i.number for i in items] == [None, None, None, None]
+    top = enumerations(doc).list_items(items[0])
+    assert len(top) == 3
+
+
+def test_marker_offsets_point_at_the_number() -> None:
+    text = "intro\n\n## 3. Results\n\n**4、结论**\n"
+    doc = parse("a.md", text)
+    items = enumerations(doc).items
+    assert [text[i.start : i.end].strip() for i in items] == ["3.", "4、"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "count"),
+    [
+        ("Zitron 表示,若 OpenAI 想要存活超过两年,它必须实现以下五点关键突破:", "以下五点", 5),
+        ("主要有三个原因：", "三个原因", 3),
+        ("可以分为两类：", "两类", 2),
+        ("我们总结了 3 个要点：", "3 个要点", 3),
+        ("There are three reasons:", "three reasons", 3),
+        ("Follow these 4 steps:", "these 4 steps", 4),
+        ("The team promotes the following four values:", "the following four values", 4),
+        ("We did the following five:", "the following five", 5),
+        ("Here are the five most important steps you need to take:", "five most important steps", 5),
+        ("我发现自己不喜欢大城市，主要有下面三个原因。", "下面三个原因", 3),
+        ("求职时，大多数前端程序员都会遇到以下三大问题。", "以下三大问题", 3),
+        ("Please do the following three things.", "the following three things", 3),
+    ],
+)
+def test_announcements(sentence: str, phrase: str, count: int) -> None:
+    ann = find_announcement(sentence, 0, len(sentence), heading=False)
+    assert ann is not None
+    assert (sentence[ann.start : ann.end], ann.count) == (phrase, count)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "会议定在明天下午两点：",  # a time of day
+        "这三个月：",  # a duration
+        "例子中有三个事务和三个 resolved ts 事件：",  # two counts: the list holds both
+        "它将 64 位的 bigint 分为 3 段",  # no colon: not an announcement
+        "我们按照老师的眼光来审视这两个结论：",  # 这 points back
+        "摘二三句如下是以为念：",  # 二三 is "a few"
+        "Over the next three months we will focus on:",
+        "In 2019 we did:",
+        "This is the first one:",
+        "主要有三个原因。",  # ends with a full stop, no forward pointer
+        "These three reasons matter.",
+    ],
+)
+def test_not_announcements(sentence: str) -> None:
+    assert find_announcement(sentence, 0, len(sentence), heading=False) is None
+
+
+def test_seed_004_has_one_chain_of_five() -> None:
+    path = SEEDS / "004_b625d6200ca549e7.txt"
+    if not path.exists():
+        pytest.skip("shared seeds not present")
+    doc = parse(path.name, path.read_text(encoding="utf-8"))
+    assert [[i.number for i in c.items] for c in enumerations(doc).chains] == [[1, 2, 3, 4, 5]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "1.",
+        "1.\n",
+        "以下五点：",
+        "以下五点：\n",
+        "# 以下五点\n",
+        "three reasons:\n\n- a\n",
+        "> 1、\n> 2、\n",
+        "1. a\n\n   1. b\n\n      1. c\n\n2. d\n",
+        "---\ntitle: 必须做到这五点\n---\n\n以下五点：\n\n1. a\n2. b\n",
+        "| 1. | a |\n|---|---|\n| 2. | b |\n",
+        "```\n1. a\n3. b\n```\n",
+        "1、a\n\n" * 300,
+    ],
+)
+def test_rules_do_not_crash_on_odd_input(text: str) -> None:
+    for path in ("a.md", "a.txt"):
+        doc = parse(path, text)
+        doc.metadata = resolve(doc)
+        ctx = RuleContext(config=None, claims=[])  # type: ignore[arg-type]
+        list(CountMismatch().check(doc, ctx))
+        list(EnumerationSequence().check(doc, ctx))
+
+
+def test_code_blocks_are_not_enumerations() -> None:
+    assert chains("```\n1. a\n3. b\n```\n") == []
