@@ -170,7 +170,9 @@ _RAW_HTML = regex.compile(r"\s*<(?:script|style|pre|textarea|svg|math)\b", regex
 _SENTENCE_END = regex.compile(
     r"""
     [。！？!?…]+[」』”’"')）]*        # CJK and exclamation/question ends, with closing quotes
-  | \.(?:[”’"')）]*)(?=\s|$)          # an English full stop followed by space
+  | (?<!\b(?:vs|e\.g|i\.e|etc|cf|approx|Inc|Ltd|Corp|Co|Mr|Mrs|Ms|Dr|Prof|St|No|U\.S|U\.K|Jan|Feb|Mar|Apr
+        |Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z]))
+    \.(?:[”’"')）]*)(?=\s|$)          # an English full stop followed by space (not after "vs", "Inc", "U.S")
   | [；;](?=\s*\n)
     """,
     regex.VERBOSE,
