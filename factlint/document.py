@@ -153,12 +153,12 @@ _NON_PROSE = regex.compile(
     (?P<img>!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\))              # image
   | (?P<target>\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\))  # link target after [text]
   | (?P<refdef>^[ ]{0,3}\[[^\]\n]{1,200}\]:[^\n]*)            # reference definition
-  | (?P<code>(?P<ticks>`{1,3})(?!`)[^\n]{0,2000}?(?<!`)(?P=ticks)(?!`))   # inline code
+  | (?P<code>(?P<ticks>`{1,8})(?!`)[^\n]{0,2000}?(?<!`)(?P=ticks)(?!`))   # inline code
   | (?P<comment><!--.*?-->)                                    # HTML comment
   | (?P<auto><(?:https?|ftp|mailto):[^>\s]{1,2000}>)           # autolink
-  | (?P<url>(?:https?://|ftp://|www\.)[^\s<>"'（）()，。、\]]{1,2000})   # bare URL
+  | (?P<url>(?:https?://|ftp://|www\.)[^\s<>"'（）()，。、\]“”‘’「」*]{1,2000})   # bare URL
   | (?P<email>(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5})   # e-mail address
-  | (?P<tag></?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>\n]{0,1000})?/?>)   # HTML tag
+  | (?P<tag></?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s(?:[^<>"'\n]|"[^"\n]{0,500}"|'[^'\n]{0,500}'){0,1000})?/?>)   # HTML tag
   | (?P<liquid>\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\})        # template tags
     """,
     regex.VERBOSE | regex.MULTILINE | regex.DOTALL,
