@@ -1,0 +1,875 @@
+"""Speech quotes and who said them.
+
+A top-level quote is *speech* when it carries what someone said: it is introduced by a colon or
+a speech verb (``张涛也坦言到：「…」``, ``Hartley said, "…"``), followed by an attribution
+(``「…」周健分析。``, ``"…," said Maria Lopez.``), continues a speech quote just before it
+(``「…」徐利说。「…」``), or stands as a paragraph of its own with a sentence inside. Scare
+quotes, terms and titles (“围猎”, "toll fee", 「更多机会」) are none of these and are left alone.
+
+The speaker is searched before the quote (same sentence, or a previous paragraph ending with a
+colon), after it (same paragraph, a dash line, or the next paragraph: "贾扬清在朋友圈发出了这一
+感慨"), and carried over from the previous speech quote. A speaker phrase that names no one
+(某分析师, 一位…投资家, a source, people familiar with the matter) is *anonymous* unless a name
+follows the role (一位业内人士柳芳).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from factlint_quotes import lexicon as lexicon_mod
+from factlint_quotes.quotes import Quote, QuoteScan, Unpaired, block_lead, pair_marks
+
+if TYPE_CHECKING:
+    from factlint.document import Block, Document
+    from factlint_quotes.lexicon import Lexicon
+
+HAN_RE = regex.compile(r"\p{Han}")
+_HAN_COUNT_RE = regex.compile(r"\p{Han}")
+_ZH_PUNCT_RE = regex.compile(r"[，。！？!?；;…,、：:]")
+_ZH_SENTENCE_PUNCT_RE = regex.compile(r"[。！？!?；;]")
+_ZH_END_RE = regex.compile(r"[。！？!?…]\s*[*_]*\s*$")
+_EN_END_RE = regex.compile(r"[.!?…]\s*[*_]*\s*$")
+_FIRST_PERSON_ZH = regex.compile(r"[我咱]")
+_FIRST_PERSON_EN = regex.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b")
+_WORD_RE = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}’'.-]*")
+
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕季裴霍涂苗谷盛"
+    "曲翁冉骆蓝游辛靳柴蒙鲍华喻祁蒲房滕屈饶牟艾尤阳穆农司卓古吉缪简车项芦麦褚娄窦戚岑景党宫费卜冷晏席卫米"
+    "柏宗瞿桂佟臧闵苟邬卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝封匡鞠惠荆冀郁胥储栗燕楚鄢谌奚"
+    "皮粟冼蔺楼阚帅屠朴练廉禹井祖漆巴丰狄晋芮阙戈伏鹿邸雍辜裘亓邰赫杭况逯茹诸慕嵇湛戎茅尉冶檀昝"
+)
+_HONORIFICS = ("博士", "先生", "女士", "教授", "老师", "同学", "本人", "总")
+_ZH_ADVERBS = (
+    "也",
+    "则",
+    "还",
+    "就",
+    "更",
+    "都",
+    "甚至",
+    "曾",
+    "曾经",
+    "又",
+    "便",
+    "却",
+    "亦",
+    "均",
+    "同样",
+    "特别",
+    "直接",
+    "再次",
+    "公开",
+    "随后",
+    "当即",
+    "已",
+    "已经",
+    "一再",
+    "早就",
+    "此前",
+    "近日",
+    "日前",
+    "最近",
+    "后来",
+    "当时",
+    "如此",
+    "这样",
+    "发出了",
+    "发出",
+    "写下了",
+    "写下",
+    "说出了",
+    "留下了",
+    "是",
+)
+_ZH_PREPOSITIONS = ("在", "对", "向", "跟", "和", "与", "于", "从", "当", "接受", "面对", "针对", "通过")
+_ZH_LEADERS = regex.compile(
+    r"^(?:但是|但|而且|而|对此|此外|同时|另外|不过|然而|因此|所以|其中|后来|当时|随后|最后|首先|其次|诚然|并且|"
+    r"就连|于是|接着|比如|例如|如|正如|像|据|其实|只是|可是|那么|当然|另一方面|与此同时|除此之外)[，, ]*"
+)
+_EN_LEADERS = regex.compile(
+    r"^(?:and|but|so|as|then|also|however|later|now|in fact|indeed|instead|meanwhile|still|yet)\b[, ]*",
+    regex.IGNORECASE,
+)
+_ZH_NOT_SPEECH_SHUO = regex.compile(
+    r"(?:如果|假如|所|可以|应该|不用|换句话|比如|就是|或者|虽|再|听|小|据|俗话|常言|古话|老话|这么|那么|怎么|"
+    r"也就是|不是|好|难|来|总的来|一般来|严格来|具体来|简单来|相对来|整体来|通常来|坦白|老实|实话|话)$"
+)
+_ZH_TIME_TAIL = regex.compile(r"(?:[\d\s年月日号]+|[上下]午|早上|晚上|凌晨)+$")
+_LATIN_NAME_RE = regex.compile(r"(?:[A-Z][\p{L}’'.-]*\.?)(?:\s+(?:[A-Z][\p{L}’'.-]*|de|van|von|da|di|le|la))*")
+_DOT_NAME_RE = regex.compile(r"\p{Han}{1,6}[·・.．]\p{Han}{1,8}")
+_ACRONYM_RE = regex.compile(r"^(?:[A-Z]{2,6}|[A-Z][a-z]?[A-Z]+s?)$")
+_ROLE_ENDINGS = "裁长师人者官员家手理监席授士表总的、"
+_LATIN_WORD_RE = regex.compile(r"[A-Za-z0-9]+")
+_ADVERB_DI_RE = regex.compile(r"\p{Han}{1,3}地$")
+_CLOSED_END_RE = regex.compile(r"[》」』”)）]$")
+_LATIN_END_RE = regex.compile(r"[A-Za-z)）]$")
+_DOT_RE = regex.compile(r"[·・.．]")
+_PAREN_END_RE = regex.compile(r"\s*[(（][^)）]*[)）]\s*$")
+_DE_SPLIT_RE = regex.compile(r"[的、]")
+_EN_ADVERB_END_RE = regex.compile(r"(?:\s+(?:also|later|then|once|simply|recently|famously|\w+ly))+\s*$")
+_REST_LEAD_RE = regex.compile(r"^[\s,，]*(?:也|则|还|就|都|甚至|同样)?")
+_EN_FULL_NAME_RE = regex.compile(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+")
+_NOT_WHO_RE = regex.compile(r"\s*(?:的|这|那|等|之|是|和|与|及|或|一词|二字|中|里|上)")
+_EN_SENTENCE_END_RE = regex.compile(
+    r"(?<!\b(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|U\.S|D\.C))[.!?;]+[\"”’)]*\s+(?=[\"“‘(\[]?[A-Z0-9])"
+)
+_BARE_NAME_RE = regex.compile(r"(?:[A-Z][\p{L}.'’-]*\s+){0,3}[A-Z][\p{L}.'’-]*|\p{Han}{1,6}[·・]\p{Han}{1,8}")
+_ZH_PRONOUN_SUBJECT_RE = regex.compile(r"(?:^|[，。！？；])\s*(?:[^，。！？；]{0,6})?(?:他|她)(?!们)")
+_ZH_NAMED_SUBJECT_RE = regex.compile(
+    r"(?:^|[，。！？；、\s师家人者长官员总])["
+    + "".join(sorted(SURNAMES))
+    + r"]\p{Han}{1,2}(?=希望|认为|表示|说|也|曾|还|则|就|在|对|是|的|指出|介绍|透露|称|觉得|相信|坦言|回忆)"
+)
+_EN_PRONOUN_SUBJECT_RE = regex.compile(r"(?:He|She)\b")
+_POSSESSIVE_RE = regex.compile(r"(?:’s|'s)$")
+_KEY_RE = regex.compile(r"[a-z][a-z0-9_-]*")
+_SPACES_RE = regex.compile(r"\s+")
+_PRONOUNS_EN = {"he", "she", "they", "i", "we", "you", "it"}
+_PRONOUNS_ZH = {"他", "她", "他们", "她们", "我", "我们", "你", "您", "它", "对方", "后者", "前者", "此人", "其"}
+
+_EN_WHO_RE = regex.compile(
+    r"(?:(?i:he|she|they|I|we|you|it)"
+    r"|(?:the|a|an|one|his|her|their|our|my|its|The|A|An|One|His|Her|Their|Our|My|Its)\s+[\w’'-]+(?:\s+[\w’'-]+){0,4}"
+    r"|\[?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|da|di))*(?:’s|'s)?(?:\s+[\w’'-]+){0,3}\]?)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Every quote of a document with its speech/speaker fields filled, and the unpaired marks."""
+
+    quotes: list[Quote]
+    unpaired: list[Unpaired]
+
+    @property
+    def speech(self) -> list[Quote]:
+        return [q for q in self.quotes if q.speech]
+
+
+_CACHE: weakref.WeakKeyDictionary[Document, dict[tuple[object, ...], Analysis]] = weakref.WeakKeyDictionary()
+
+
+def analyse(doc: Document, lex: Lexicon | None = None) -> Analysis:
+    """The quotes of a document, classified and attributed (cached per document and lexicon)."""
+    lex = lex or lexicon_mod.load()
+    key = (id(lex),)
+    per_doc = _CACHE.setdefault(doc, {})
+    found = per_doc.get(key)
+    if found is None:
+        scan = pair_marks(doc)
+        _Attributor(doc, lex, scan).run()
+        found = per_doc[key] = Analysis(scan.quotes, scan.unpaired)
+    return found
+
+
+def han_count(text: str) -> int:
+    return len(_HAN_COUNT_RE.findall(text))
+
+
+def speech_like(content: str, lang: str) -> bool:
+    """Does the quoted text read like something said (a clause), not a term or a title?"""
+    text = content.strip(" *_")
+    if lang == "zh":
+        n = han_count(text)
+        return n >= 10 or (n >= 4 and bool(_ZH_PUNCT_RE.search(text) or _FIRST_PERSON_ZH.search(text)))
+    words = len(_WORD_RE.findall(text))
+    ends = text[-1:] in ".,!?…—"
+    return words >= 5 or (words >= 3 and ends) or (words >= 2 and bool(_FIRST_PERSON_EN.search(text)))
+
+
+def intro_ok(content: str, lang: str) -> bool:
+    """Weaker test for a quote right after a speech verb or a colon."""
+    text = content.strip(" *_")
+    if lang == "zh":
+        n = han_count(text)
+        latin = len(_LATIN_WORD_RE.findall(text))
+        return n >= 6 or (n >= 2 and bool(_ZH_PUNCT_RE.search(text))) or n + latin >= 6
+    words = len(_WORD_RE.findall(text))
+    return words >= 3 or (words >= 1 and text[-1:] in ".,!?…")
+
+
+def sentence_like(content: str, lang: str) -> bool:
+    """A quote standing alone must hold a sentence: long enough and ending like one."""
+    text = content.strip(" *_")
+    if lang == "zh":
+        return han_count(text) >= 8 and bool(_ZH_END_RE.search(text) or _ZH_SENTENCE_PUNCT_RE.search(text))
+    return len(_WORD_RE.findall(text)) >= 5 and bool(_EN_END_RE.search(text))
+
+
+def zh_name_at_end(phrase: str) -> tuple[int, int] | None:
+    """Span of a Chinese personal name (surname + 1–2 characters) ending the phrase."""
+    text = phrase
+    for honorific in _HONORIFICS:
+        if text.endswith(honorific) and len(text) > len(honorific) + 1:
+            text = text[: -len(honorific)]
+            break
+    for size in (3, 2):
+        if len(text) < size:
+            continue
+        cand = text[-size:]
+        if cand[0] in SURNAMES and all(HAN_RE.match(c) for c in cand):
+            before = text[-size - 1] if len(text) > size else ""
+            # a 3-character candidate must not swallow the end of a role word (…者张涛 → 张涛)
+            if size == 3 and before and HAN_RE.match(before) and cand[1] in SURNAMES and before not in "的、":
+                continue
+            return len(text) - size, len(text)
+    return None
+
+
+def zh_name_at_start(text: str) -> bool:
+    """Does the text start with a personal name (a pseudonym after a role: 人士柳芳评价)?"""
+    text = text.lstrip(" \t")
+    m = _LATIN_NAME_RE.match(text)
+    if m and not _ACRONYM_RE.match(m[0].split()[0]):
+        return True
+    if _DOT_NAME_RE.match(text):
+        return True
+    if len(text) >= 2 and text[0] in SURNAMES and HAN_RE.match(text[1]):
+        rest2 = text[2:]
+        rest3 = text[3:] if len(text) >= 3 else ""
+        if not rest2 or not HAN_RE.match(rest2[0]) or _is_after_name(rest2) or _is_after_name(rest3):
+            return True
+    return False
+
+
+_AFTER_NAME_RE = regex.compile(
+    r"^(?:也|则|还|就|更|都|甚至|曾|又|便|却|亦|同样|特别|在|对|向|跟|说|表|认|称|评|透|告|坦|感|指|写|回|补|强|直|提|分|如是|先生|女士|博士|教授)"
+)
+
+
+def _is_after_name(text: str) -> bool:
+    return not text or bool(_AFTER_NAME_RE.match(text))
+
+
+def trim_zh_speaker(phrase: str) -> str:
+    """Strip adverbs, prepositional phrases and time expressions from the end of a speaker phrase."""
+    text = phrase.strip(" \t*_，,")
+    for _ in range(8):
+        before = text
+        for adverb in _ZH_ADVERBS:
+            if text.endswith(adverb) and len(text) > len(adverb):
+                text = text[: -len(adverb)].rstrip(" \t*_，,")
+                break
+        m = _ADVERB_DI_RE.search(text)
+        if m and m.start() > 0:
+            text = text[: m.start()].rstrip()
+        if text.endswith(("时", "后", "中", "上", "里", "前", "之际")) or _CLOSED_END_RE.search(text):
+            window = text[-30:]
+            base = len(text) - len(window)
+            best = -1
+            for prep in _ZH_PREPOSITIONS:
+                pos = window.rfind(prep)
+                best = max(best, pos)
+            if best > 0 or (best == 0 and base > 0):
+                text = text[: base + best].rstrip(" \t*_，,")
+        elif any(text.endswith(p) for p in ("对", "向", "跟", "在", "从", "当", "于")) and len(text) > 1:
+            text = text[:-1].rstrip()
+        else:
+            for prep in ("对", "向", "跟", "在"):
+                pos = text.rfind(prep, max(0, len(text) - 16))
+                if pos > 0 and "，" not in text[pos:] and not zh_name_at_end(text[pos:]):
+                    tail = text[pos + 1 :]
+                    if tail and (_CLOSED_END_RE.search(tail) or len(tail) <= 8):
+                        candidate = text[:pos].rstrip()
+                        if candidate and (zh_name_at_end(candidate) or _LATIN_END_RE.search(candidate)):
+                            text = candidate
+                    break
+        m = _ZH_TIME_TAIL.search(text)
+        if m and m.start() > 0 and m[0].strip():
+            text = text[: m.start()].rstrip()
+        if text == before:
+            break
+    return text
+
+
+def canonical_speaker(phrase: str, lang: str) -> str:
+    """A short name for the speaker: a personal name when one is found, else the phrase."""
+    text = _SPACES_RE.sub(" ", phrase.strip(" \t*_[]，,"))
+    if not text:
+        return ""
+    if lang == "zh" or HAN_RE.search(text):
+        m = _DOT_NAME_RE.search(text)
+        if m:
+            name = m[0]
+            dot = _DOT_RE.search(name)
+            first = name[: dot.start()] if dot else name
+            role = max(first.rfind(c) for c in _ROLE_ENDINGS)
+            return name[role + 1 :] if role >= 0 else name
+        span = zh_name_at_end(text)
+        stripped = _PAREN_END_RE.sub("", text)
+        latin = [n for n in _LATIN_NAME_RE.findall(stripped) if not _ACRONYM_RE.match(n.split()[0])]
+        if latin and stripped.endswith(latin[-1]) and len(latin[-1].split()) >= 2:
+            return latin[-1]
+        if span and (span[0] == 0 or not HAN_RE.match(text[span[0] - 1]) or text[span[0] - 1] in _ROLE_ENDINGS):
+            return text[span[0] : span[1]]
+        if len(text) > 24:
+            piece = _DE_SPLIT_RE.split(text)[-1].strip()
+            return piece or text[-24:]
+        return text
+    words = text.split()
+    if text.lower() in _PRONOUNS_EN:
+        return text
+    names = [n for n in _LATIN_NAME_RE.findall(text) if not _ACRONYM_RE.match(n.split()[0])]
+    names = [_strip_sentence_word(n) for n in names]
+    names = [n for n in names if n]
+    if names:
+        return _POSSESSIVE_RE.sub("", max(names, key=lambda n: len(n.split()))).rstrip(".")
+    return " ".join(words[:8])
+
+
+_NOT_NAME_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "one",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "its",
+        "at",
+        "if",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "in",
+        "on",
+        "when",
+        "as",
+        "but",
+        "and",
+        "so",
+        "there",
+        "then",
+        "for",
+        "what",
+        "how",
+        "why",
+        "we",
+        "they",
+        "another",
+        "after",
+        "before",
+        "during",
+        "while",
+        "here",
+        "now",
+        "today",
+        "yesterday",
+        "also",
+        "even",
+        "still",
+        "myth",
+        "people",
+        "some",
+        "many",
+        "most",
+        "every",
+        "each",
+        "all",
+        "no",
+        "not",
+        "according",
+    ]
+)
+
+
+def _strip_sentence_word(name: str) -> str:
+    """Drop capitalised function words from the front of a name candidate (At, If, This …)."""
+    words = name.split()
+    while words and words[0].lower() in _NOT_NAME_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def is_pronoun(phrase: str) -> bool:
+    return phrase.strip().lower() in _PRONOUNS_EN or phrase.strip() in _PRONOUNS_ZH
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    zh_tail: regex.Pattern[str]
+    zh_intro: regex.Pattern[str]
+    zh_verb_object: regex.Pattern[str]
+    en_tail: regex.Pattern[str]
+    en_intro: regex.Pattern[str]
+    dash_re: regex.Pattern[str]
+
+
+_PATTERNS: dict[int, tuple[Lexicon, _Patterns]] = {}
+
+
+def _patterns(lex: Lexicon) -> _Patterns:
+    """The attribution patterns of a lexicon, compiled once."""
+    found = _PATTERNS.get(id(lex))
+    if found is not None and found[0] is lex:
+        return found[1]
+    zh_verbs = lex.zh_verb_re.pattern
+    en_verbs = "(?i:" + lex.en_verb_re.pattern + ")"
+    built = _Patterns(
+        zh_tail=regex.compile(
+            r"\s*[，,]?\s*(?P<who>[^。！？!?；;「」“”『』\"\n]{0,40}?)(?P<verb>"
+            + zh_verbs
+            + r")(?:道|到|着|了)?(?P<obj>[^。！？!?；;「」“”『』\n，,]{0,12}?)\s*(?=[。！？!?；;，,.：:]|$)",
+        ),
+        zh_intro=regex.compile(r"(?P<verb>" + zh_verbs + r")(?:道|到|着|了)?\s*[，,]?\s*$"),
+        zh_verb_object=regex.compile(r"(?P<verb>" + zh_verbs + r")(?:道|到|着|了)?[^，,。！？；;：:]{1,8}$"),
+        en_tail=regex.compile(
+            r"\s*[,—–-]?\s*(?:(?P<verb>"
+            + en_verbs
+            + r")\s+(?P<who>[^.!?;:\"“”\n]{1,80}?)(?=\s*[.,;:!?—]|\s*$)"
+            + r"|(?P<who2>(?:"
+            + _EN_WHO_RE.pattern
+            + r")(?:,\s[^,.;:\"“”\n]{1,60},)?)\s+(?:(?:also|later|then|once|simply|recently|previously)\s+)?(?P<verb2>"
+            + en_verbs
+            + r"))",
+        ),
+        en_intro=regex.compile(
+            r"(?:(?P<verb>" + en_verbs + r")(?:\s+(?:me|us|him|her|them|reporters|[A-Z][\w’'.-]*))?"
+            r"|(?P<acc>(?i:according\s+to)\s+(?P<who>[^,.;:\"“”\n]{1,60})))\s*[,:—]?\s*$",
+        ),
+        dash_re=regex.compile(r"\s*(?:——|—|–|--|-)\s*(?P<who>[^\n。;；]{1,60})"),
+    )
+    _PATTERNS[id(lex)] = (lex, built)
+    return built
+
+
+class _Attributor:
+    def __init__(self, doc: Document, lex: Lexicon, scan: QuoteScan) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.scan = scan
+        self.prose = doc.prose
+        self.blocks = doc.blocks
+        self.last_named = ""
+        self.known_names: set[str] = set()
+        p = _patterns(lex)
+        self.zh_tail, self.zh_intro, self.zh_verb_object = p.zh_tail, p.zh_intro, p.zh_verb_object
+        self.en_tail, self.en_intro, self.dash_re = p.en_tail, p.en_intro, p.dash_re
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def lang_of(self, q: Quote, block: Block) -> str:
+        lo = max(block.start, q.start - 8)
+        if HAN_RE.search(self.prose, q.start, q.end) or HAN_RE.search(self.prose, lo, q.start):
+            return "zh"
+        return "en"
+
+    def neighbour(self, index: int, step: int) -> int | None:
+        """Index of the nearest non-blank prose block before (-1) or after (+1) a block."""
+        i = index + step
+        while 0 <= i < len(self.blocks):
+            block = self.blocks[i]
+            if block.kind in ("code", "hr", "heading", "table_row"):
+                return i if block.kind == "heading" else None
+            if block.is_prose and self.prose[block.start : block.end].strip():
+                return i
+            i += step
+        return None
+
+    def names_someone(self, lo: int, hi: int, lang: str) -> bool:
+        """Does the text name a person: a full name, a speaker already met, or a he/she subject?"""
+        text = self.prose[lo:hi]
+        if _EN_FULL_NAME_RE.search(text) or _DOT_NAME_RE.search(text):
+            return True
+        if any(name in text for name in self.known_names):
+            return True
+        if lang == "zh":
+            return bool(_ZH_PRONOUN_SUBJECT_RE.search(text) or _ZH_NAMED_SUBJECT_RE.search(text))
+        return bool(_EN_PRONOUN_SUBJECT_RE.match(text.lstrip()))
+
+    def last_sentence(self, lo: int, hi: int, lang: str) -> int:
+        """Where the sentence holding offset ``hi`` starts (paragraph text wraps: newlines are not stops)."""
+        if lang == "zh":
+            text = self.prose[lo:hi]
+            cut = max(text.rfind(c) for c in "。！？!?；;")
+            return lo + cut + 1 if cut >= 0 else lo
+        start = lo
+        for m in _EN_SENTENCE_END_RE.finditer(self.prose, lo, hi):
+            start = m.end()
+        return start
+
+    def clause(self, lo: int, hi: int, lang: str) -> tuple[int, int]:
+        """The clause ending at ``hi``: from the last sentence end (and for Chinese comma)."""
+        start = self.last_sentence(lo, hi, lang)
+        piece = self.prose[start:hi]
+        commas = "，," if lang == "zh" else ","
+        cut = max(piece.rfind(c) for c in commas)
+        if cut >= 0 and piece[cut + 1 :].strip(" \t*_"):
+            start = start + cut + 1
+        return start, hi
+
+    def speaker_before(self, lo: int, hi: int, lang: str) -> tuple[str, int, int]:
+        """The speaker phrase of the clause ``lo:hi`` (the text before a verb or colon)."""
+        start, end = self.clause(lo, hi, lang)
+        text = self.prose[start:end]
+        if lang == "zh":
+            stripped = _ZH_LEADERS.sub("", text.lstrip(" \t*_>"))
+            start = end - len(text.lstrip(" \t*_>")) + (len(text.lstrip(" \t*_>")) - len(stripped))
+            phrase = trim_zh_speaker(stripped)
+        else:
+            lead = text.lstrip(" \t*_>")
+            stripped = _EN_LEADERS.sub("", lead)
+            start = end - len(lead) + (len(lead) - len(stripped))
+            phrase = _EN_ADVERB_END_RE.sub("", stripped)
+            phrase = phrase.strip(" \t*_,")
+        phrase = phrase.strip()
+        return phrase, start, start + len(phrase)
+
+    def set_speaker(self, q: Quote, phrase: str, start: int, end: int, lang: str) -> None:
+        stripped = phrase.lstrip(' \t*_[]”」』’"')
+        start += len(phrase) - len(stripped)
+        phrase = stripped.rstrip(' \t*_[]“「『‘",，')
+        end = start + len(phrase)
+        if not phrase or (q.how == "colon" and _KEY_RE.fullmatch(phrase)):
+            return  # alt: "…", image: …: a key and its value, not a speaker
+        q.speaker = phrase
+        q.speaker_start, q.speaker_end = start, end
+        if is_pronoun(phrase) and self.last_named:
+            q.canonical = self.last_named
+        else:
+            q.canonical = canonical_speaker(phrase, lang)
+            if q.canonical and not is_pronoun(q.canonical):
+                self.last_named = q.canonical
+                if len(q.canonical) >= 2:
+                    self.known_names.add(q.canonical)
+        self.check_anonymous(q)
+
+    def check_anonymous(self, q: Quote) -> None:
+        phrase = q.speaker
+        for m in self.lex.anonymous_re.finditer(phrase):
+            rest = trim_rest = phrase[m.end() :]
+            trim_rest = _REST_LEAD_RE.sub("", rest)
+            if HAN_RE.search(m[0]):
+                name = zh_name_at_end(trim_zh_speaker(phrase))
+                if zh_name_at_start(trim_rest) or (name is not None and name[0] >= m.end()):
+                    continue  # 一位业内人士柳芳, 某医疗人工智能公司 CTO郭旭: a (pseudo)name follows the role
+            if not HAN_RE.search(m[0]) and _EN_FULL_NAME_RE.search(phrase):
+                continue  # an English phrase that also names someone
+            q.anonymous = True
+            q.anonymous_start = q.speaker_start + m.start()
+            q.anonymous_end = q.speaker_start + m.end()
+            if HAN_RE.search(m[0]) and not zh_name_at_end(phrase):
+                q.canonical = m[0]  # 某分析师, not 某分析师抱持积极态度
+            return
+
+    # -- the classification --------------------------------------------------------------------
+
+    def run(self) -> None:
+        by_block: dict[int, list[Quote]] = defaultdict(list)
+        for q in self.scan.quotes:
+            if q.depth == 0:
+                by_block[q.block].append(q)
+        last_block_speech: tuple[int, Quote] | None = None  # block whose text ends with attributed speech
+        for index in sorted(by_block):
+            block = self.blocks[index]
+            if block.kind not in ("paragraph", "list_item"):
+                continue
+            quotes = sorted(by_block[index], key=lambda q: q.start)
+            prev: Quote | None = None
+            prev_end = -1
+            for q in quotes:
+                q.lang = self.lang_of(q, block)
+                end_of_attr = self.classify(
+                    q, block, index, prev=prev, prev_end=prev_end, last_block_speech=last_block_speech
+                )
+                if q.speech and q.how != "partial":
+                    prev, prev_end = q, end_of_attr
+            if prev is not None and prev.speaker and not self.prose[prev_end : block.end].strip(" \t\n*_。.，,"):
+                last_block_speech = (index, prev)
+            elif last_block_speech is not None and last_block_speech[0] != index:
+                last_block_speech = None
+
+    def classify(
+        self,
+        q: Quote,
+        block: Block,
+        index: int,
+        *,
+        prev: Quote | None,
+        prev_end: int,
+        last_block_speech: tuple[int, Quote] | None,
+    ) -> int:
+        """Decide whether ``q`` is speech and find its speaker; return where its attribution ends."""
+        prose, lang = self.prose, q.lang
+        if q.end > block.end:
+            return q.end  # a quotation over several paragraphs: a block quotation, not classified here
+        content = prose[q.content_start : q.content_end]
+        before = prose[block.start : q.start].rstrip(" \t*_")
+        after_end = q.end
+        # passive speech with no agent: 奥尔特曼被评价为“出色的推销员”
+        if self.lex.passive_re.search(before[-20:]):
+            q.speech, q.how = True, "passive"
+            return after_end
+        # introduced by a colon or a speech verb
+        intro = self.intro(q, block, before, content)
+        if intro:
+            q.speech = True
+        tail_end = self.tail(q, block, content) if not q.speaker else -1
+        if tail_end >= 0:
+            after_end = tail_end
+        if q.speech:
+            return after_end
+        # a continuation: 「…」徐利说。「…」
+        if prev is not None and speech_like(content, lang):
+            gap = prose[prev_end : q.start]
+            if not gap.strip(" \t\n*_。.，,！!？?；;—–-"):
+                q.speech, q.how = True, "continuation"
+                q.speaker, q.canonical = prev.speaker, prev.canonical
+                q.speaker_start, q.speaker_end = prev.speaker_start, prev.speaker_end
+                q.anonymous, q.anonymous_start, q.anonymous_end = (
+                    prev.anonymous,
+                    prev.anonymous_start,
+                    prev.anonymous_end,
+                )
+                return after_end
+        # a quote standing as a paragraph of its own
+        if block_lead(prose, block) >= q.start and sentence_like(content, lang):
+            rest = prose[q.end : block.end]
+            dash = self.dash_re.match(rest)
+            if not rest.strip(" \t\n*_。.") or dash:
+                q.speech, q.how = True, "standalone"
+                lead = prose[block.start : q.start].strip(" \t>-+")
+                if lead.startswith(("**", "__")) and rest.strip(" \t\n。.").startswith(("**", "__")):
+                    q.quiet = "bold"  # a question set in bold as a heading: 「为何说…？」
+                self.attribute_standalone(q, index, dash, last_block_speech)
+                return block.end
+        # a partial quote inside reported speech: X 在介绍时说，这个服务的目的是“…”
+        self.partial(q, block, content)
+        return after_end
+
+    def intro(self, q: Quote, block: Block, before: str, content: str) -> bool:
+        lang = q.lang
+        if not intro_ok(content, lang):
+            return False
+        hi = block.start + len(before)
+        if before.endswith(("：", ":")):
+            pre_hi = hi - 1
+            q.how = "colon"
+            verb = self.verb_at_end(block.start, pre_hi, lang)
+            if verb is not None:
+                phrase, s, e = self.speaker_before(block.start, verb, lang)
+            else:
+                phrase, s, e = self.speaker_before(block.start, pre_hi, lang)
+            self.set_speaker(q, phrase, s, e, lang)
+            return True
+        verb = self.verb_at_end(block.start, hi, lang)
+        if verb is None:
+            return False
+        after = self.prose[q.end : block.end].lstrip(" \t*_")
+        if after and after[0] not in "，,。.！!？?；;：:—–-)）\n" and not after.startswith(tuple('「“"『‘')):
+            return False  # the quote is an object inside the sentence: 提到「Ruby 3x3」的时候
+        q.how = "verb"
+        acc = self.en_intro.search(self.prose, block.start, hi) if lang == "en" else None
+        if acc is not None and acc.group("acc"):
+            self.set_speaker(q, acc["who"], acc.start("who"), acc.end("who"), lang)
+        else:
+            phrase, s, e = self.speaker_before(block.start, verb, lang)
+            self.set_speaker(q, phrase, s, e, lang)
+        return True
+
+    def verb_at_end(self, lo: int, hi: int, lang: str) -> int | None:
+        """Offset where a speech verb ending the text ``lo:hi`` starts, or None."""
+        window_lo = max(lo, hi - 80)
+        text = self.prose[window_lo:hi].rstrip(" \t*_")
+        if lang == "zh":
+            m = self.zh_intro.search(text)
+            if m is None:
+                # 宋震告诉雷峰网： / 告诉记者： – a verb and a short object before the colon
+                m2 = self.zh_verb_object.search(text)
+                if m2 is None or not m2.group("verb").startswith(("告诉", "回应", "透露", "表示", "评论", "写")):
+                    return None
+                m = m2
+            if _ZH_NOT_SPEECH_SHUO.search(text[: m.start("verb")]) and m["verb"].startswith("说"):
+                return None
+            if not text[: m.start("verb")].strip():
+                return None
+            return window_lo + m.start("verb")
+        m = self.en_intro.search(text)
+        if m is None:
+            return None
+        return window_lo + (m.start("verb") if m.group("verb") else m.start())
+
+    def tail(self, q: Quote, block: Block, content: str) -> int:
+        """Attribution right after the quote; sets speech and speaker; returns its end or -1."""
+        lang = q.lang
+        if lang == "zh":
+            if not (speech_like(content, lang) or (q.speech and intro_ok(content, lang))):
+                return -1
+            m = self.zh_tail.match(self.prose, q.end, block.end)
+            if m is None:
+                return -1
+            who = m["who"]
+            cut = max(who.rfind("，"), who.rfind(","))
+            who_start = m.start("who") + cut + 1
+            who = who[cut + 1 :]
+            if _NOT_WHO_RE.match(who):
+                return -1
+            if not who.strip() and not m["verb"].startswith(("如是", "如此", "这样")):
+                return -1
+            phrase = trim_zh_speaker(who)
+            lead = len(who) - len(who.lstrip(" \t*_"))
+            q.speech, q.how = True, q.how or "tail"
+            if phrase:
+                self.set_speaker(q, phrase, who_start + lead, who_start + lead + len(phrase), lang)
+            return m.end()
+        stripped = content.rstrip(" *_")
+        after = self.prose[q.end : q.end + 2]
+        if not (stripped[-1:] in ",.!?…—-" or after.startswith(",")):
+            return -1
+        if len(_WORD_RE.findall(content)) < 2:
+            return -1
+        m = self.en_tail.match(self.prose, q.end, block.end)
+        if m is None:
+            return -1
+        if m.group("verb"):
+            who, s = m["who"], m.start("who")
+            words = who.split()
+            if not words or len(words) > 10:
+                return -1
+        else:
+            who, s = m["who2"], m.start("who2")
+            if m["verb2"].lower() == "according to":
+                return -1
+        if who.lower().startswith(("that ", "to ", "in ", "on ", "by ", "as ")):
+            return -1
+        q.speech, q.how = True, q.how or "tail"
+        self.set_speaker(q, who.strip(" []"), s, s + len(who.strip(" []")), lang)
+        return m.end()
+
+    def attribute_standalone(
+        self,
+        q: Quote,
+        index: int,
+        dash: regex.Match[str] | None,
+        last_block_speech: tuple[int, Quote] | None,
+    ) -> None:
+        lang = q.lang
+        if dash is not None:
+            who = dash["who"].strip(" \t*_[]")
+            self.set_speaker(q, who, dash.start("who"), dash.start("who") + len(who), lang)
+            if q.speaker:
+                return
+        prev_index = self.neighbour(index, -1)
+        next_index = self.neighbour(index, +1)
+        for other in (prev_index, next_index):
+            if other is not None and self.blocks[other].kind == "heading" and other == prev_index:
+                q.quiet = q.quiet or "after-heading"  # the heading frames the quote (an interview answer)
+            elif other is not None and self.prose[block_lead(self.prose, self.blocks[other])] in '「“"『«‘':
+                q.quiet = q.quiet or "dialogue"  # paragraphs of quotes in a row: a dialogue or an interview
+        if prev_index is not None and self.blocks[prev_index].kind == "heading":
+            prev_index = None
+        if next_index is not None and self.blocks[next_index].kind == "heading":
+            next_index = None
+        if prev_index is not None:
+            pb = self.blocks[prev_index]
+            if last_block_speech is not None and last_block_speech[0] == prev_index:
+                src = last_block_speech[1]
+                q.how = "continuation"
+                q.speaker, q.canonical = src.speaker, src.canonical
+                q.speaker_start, q.speaker_end = src.speaker_start, src.speaker_end
+                q.anonymous, q.anonymous_start, q.anonymous_end = src.anonymous, src.anonymous_start, src.anonymous_end
+                return
+            text = self.prose[pb.start : pb.end].rstrip(" \t\n*_")
+            if text.endswith(("：", ":")):
+                hi = pb.start + len(text) - 1
+                verb = self.verb_at_end(pb.start, hi, lang)
+                phrase, s, e = self.speaker_before(pb.start, verb if verb is not None else hi, lang)
+                if phrase:
+                    q.how = "standalone"
+                    self.set_speaker(q, phrase, s, e, lang)
+                    return
+            if self.prose[pb.start : pb.end].strip() and self.blocks[prev_index].kind == "paragraph":
+                body_end = pb.start + len(text.rstrip('。！？!?.…；;”」’"*_ '))
+                last = self.last_sentence(pb.start, body_end, lang)
+                verb_re = self.lex.zh_verb_re if lang == "zh" else self.lex.en_verb_re
+                m = None
+                for found in verb_re.finditer(self.prose, last, body_end):
+                    m = found  # the last speech verb of the sentence
+                if m is not None:
+                    phrase, s, e = self.speaker_before(last, m.start(), lang)
+                    if phrase:
+                        q.how = "standalone"
+                        self.set_speaker(q, phrase, s, e, lang)
+                        return
+                if self.names_someone(pb.start, body_end, lang):
+                    q.quiet = "named-before"  # the paragraph before names the person: "Christine Cheung agreed."
+            # a run of quotes by someone introduced a few paragraphs up ("他说，…" then two quotes)
+            back = prev_index
+            for _ in range(2):
+                back = self.neighbour(back, -1) if back is not None else None
+                if back is None or self.blocks[back].kind != "paragraph" or q.quiet:
+                    break
+                bb = self.blocks[back]
+                if self.prose[block_lead(self.prose, bb)] in '「“"『«‘':
+                    q.quiet = "run"  # quotes separated by captions: one speaker's run of quotes
+                elif self.names_someone(bb.start, bb.end, lang):
+                    q.quiet = "named-before"
+
+        if next_index is not None:
+            nb = self.blocks[next_index]
+            lead = block_lead(self.prose, nb)
+            line = self.prose[lead : nb.end].strip()
+            if _BARE_NAME_RE.fullmatch(line):  # a line holding only the speaker's name: Jay Leno
+                self.set_speaker(q, line, lead, lead + len(line), lang)
+                return
+            dash = self.dash_re.match(self.prose, lead, nb.end) if self.prose[lead : lead + 1] in "—–-" else None
+            if dash is not None:
+                who = dash["who"].strip(" \t*_[]")
+                self.set_speaker(q, who, dash.start("who"), dash.start("who") + len(who), lang)
+                return
+            stops = "。！？!?\n" if lang == "zh" else "!?\n"
+            first_end = nb.end
+            for i in range(lead, nb.end):
+                ch = self.prose[i]
+                if ch in stops or (lang == "en" and ch == "." and self.prose[i + 1 : i + 2] in (" ", "\n")):
+                    first_end = i
+                    break
+            if lang == "zh":
+                m = self.lex.zh_back_re.search(self.prose, lead, first_end) or self.lex.zh_verb_re.search(
+                    self.prose, lead, first_end
+                )
+            else:
+                m = self.lex.en_back_re.search(self.prose, lead, first_end) or self.lex.en_verb_re.search(
+                    self.prose, lead, first_end
+                )
+            if m is not None:
+                phrase, s, e = self.speaker_before(lead, m.start(), lang)
+                if phrase:
+                    q.how = "standalone"
+                    self.set_speaker(q, phrase, s, e, lang)
+
+    def partial(self, q: Quote, block: Block, content: str) -> None:
+        lang = q.lang
+        if lang == "zh":
+            if han_count(content) < 6:
+                return
+        elif len(_WORD_RE.findall(content)) < 4:
+            return
+        sent_start = self.last_sentence(block.start, q.start, lang)
+        verb_re = self.lex.zh_verb_re if lang == "zh" else self.lex.en_verb_re
+        for m in verb_re.finditer(self.prose, sent_start, q.start):
+            if (
+                lang == "zh"
+                and m[0].startswith("说")
+                and _ZH_NOT_SPEECH_SHUO.search(self.prose[sent_start : m.start()])
+            ):
+                continue
+            phrase, s, e = self.speaker_before(sent_start, m.start(), lang)
+            if phrase and (lang == "zh" or len(phrase.split()) <= 8):
+                q.speech, q.how = True, "partial"
+                self.set_speaker(q, phrase, s, e, lang)
+                return

@@ -1,0 +1,1 @@
+"""The rules of the quotes plugin, one per module."""
