@@ -1,0 +1,840 @@
+"""Date extraction: every date and date range of a document's prose, with its exact span.
+
+A dozen precompiled patterns, one per family of forms and each starting with a literal or a
+small character class, scan ``Document.prose`` once each and find the common forms in Chinese
+and English (numeric dates with times and zones, ``2026年1月12日``, ``1 月 27 日``,
+``June 25, 2026``, ``25 June 2026``, ``October 2024``, ``late 2026``, ``Q3 FY2026``,
+``in 2019``, relative words such as 去年 / last year, and weekdays next to a date). Each
+mention gets a normalised value (its first and last day), a precision (day, month, quarter,
+year) and, when the text gives no year, the year that puts it closest before the article's
+publication date (after it when the sentence speaks of the future).
+
+``dateparser`` is used only to normalise a rare candidate span that a pattern found (such as
+``5-Mar-16``), with strict settings and memoised; it never searches free text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import datetime as dt
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+import yaml
+
+from factlint.metadata import resolve
+
+if TYPE_CHECKING:
+    from factlint.document import Document
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# -- vocabulary ------------------------------------------------------------------------------
+
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.month_name):
+    if _name:
+        MONTHS[_name.lower()] = _i
+        MONTHS[_name[:3].lower()] = _i
+MONTHS["sept"] = 9
+
+EN_WEEKDAYS: dict[str, int] = {}
+for _i, _name in enumerate(calendar.day_name):
+    EN_WEEKDAYS[_name.lower()] = _i
+    EN_WEEKDAYS[_name[:3].lower()] = _i
+EN_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+ZH_WEEKDAY_CHARS = "一二三四五六日"
+ZH_MONTH_NUMERALS = {name: i for i, name in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
+ZH_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+# A month name: full, or an abbreviation (optionally with a dot). "May" only in full.
+MONTH = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?)(?![a-z])"
+_EN_WD = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tues|Tue|Weds|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)"
+)
+_ZH_WD = r"(?:星期|礼拜|周)[一二三四五六日天]"
+ORD = r"(?:st|nd|rd|th)?"
+YEAR = r"(?:1[6-9]|20)\d{2}"
+
+# A time (and zone) right after a date: "2024-02-16 11:30:00", "00:30", "10am PT", "北京时间 00:30".
+_TIME_AFTER = regex.compile(
+    r"""
+    (?:[T\s]|,\s*|\s+at\s+)?\s*(?:(?P<zpre>北京时间|UTC|GMT)\s*)?
+    (?:
+        (?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?(?:\s*(?P<ap>[ap]\.?m\.?))?
+      | (?P<h2>\d{1,2})\s*(?P<ap2>[ap]\.?m\.?)
+    )
+    (?:\s*(?P<tz>Z(?![A-Za-z])|(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}
+       |[PMCE][SD]?T(?![A-Za-z])|BST|CET|CEST|JST|KST|HKT|SGT|IST))?
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+_WD_BEFORE = regex.compile(rf"(?P<wd>{_EN_WD}|{_ZH_WD})\.?\s*[,，]?\s*$")
+_EN_WD_FULL = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# After a date: a Chinese weekday (2月3日 周三, 2026年2月3日（星期三）), an English one in brackets
+# (2016-12-29 (Friday), Sep 20 (Sat)) or a full English name after a comma. Not the first
+# of a weekday range ("Sep 18 - Sep 20 (Thu - Sat)").
+_WD_AFTER = regex.compile(
+    rf"""(?:\s*[,，]?\s*[（(]?\s*(?P<wd>{_ZH_WD})
+      | \s*[（(]\s*(?P<wd>{_EN_WD})\.?\s*[）)]
+      | \s*,\s*(?P<wd>{_EN_WD_FULL})(?![A-Za-z]))(?!\s*[-–—~～至到])""",
+    regex.VERBOSE,
+)
+
+# The forms, one pattern each, in order of priority. Each starts with a literal or a small
+# character class so the engine can skip ahead quickly; one big alternation is many times slower.
+_PREPOSITION = (
+    r"(?:in|In|since|Since|by|until|till|from|From|during|During|before|after|around|circa|of|through|throughout|year)"
+)
+_QUALIFIER = (
+    r"(?:[Ee]arly|[Mm]id|[Ll]ate"
+    r"|(?:[Tt]he\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|spring|fall)\s+of)"
+)
+_FORMS: tuple[tuple[str, str], ...] = (
+    # seed 002's scraped header: weekday, day, month 月, year
+    (
+        "hdr",
+        rf"(?P<hdr>(?P<hwd>{_ZH_WD})\s*[,，]\s*(?P<hd>\d{{1,2}})\s+(?P<hm>\d{{1,2}})\s*月\s*[,，]\s*(?P<hy>{YEAR}))",
+    ),
+    # Everything that starts with a four-digit year, in one pattern (one scan over the digits):
+    (
+        "year",
+        rf"""(?<!\d)(?P<Y>{YEAR})(?:
+        # numeric: 2024-07-31, 2024/07/31, 2024.07.31 (also glued to the next word)
+        (?<![.:/\-vV]\d{{4}})(?P<isep>[-/.])(?P<im>\d{{1,2}})(?P=isep)(?P<id>\d{{1,2}})(?P<iglue>\d)?(?![.:/\-]?\d)
+        # Chinese year [month [day] | quarter | half | qualifier]
+      | (?P<zyr>\s*年)(?!代)
+        (?:\s*(?P<zm>\d{{1,2}}|十[一二]|[一二三四五六七八九十])\s*月(?:\s*(?P<zd>\d{{1,2}})\s*[日号])?
+          |\s*(?P<zq>第?[一二三四1-4]\s*季度?|[Qq][1-4])
+          |(?P<zh>[上下]半年)
+          |(?P<zqual>初|底|末|中)
+        )?
+        # year range: 2023 – 2025, 2019-2021年, 2010 to 2015
+      | (?<![.\-/]\d{{4}})\s*(?:[-–—~～]|\s(?:to|至|到)\s)\s*(?P<ry2>{YEAR})(?![\d\-/.]\d)
+        # late 2026, mid-2026, the end of 2025
+      | (?<={_QUALIFIER}[\s-]+\d{{4}})(?P<eqm>)(?!\d)
+        # a year after a preposition: in 2019, since 2015
+      | (?<=(?<![A-Za-z]){_PREPOSITION}\s+\d{{4}})(?P<yym>)(?![\d,.]\d|\s*%|[\-–]\d|\s*(?:年|[A-Za-z]))
+    )""",
+    ),
+    # Chinese month and day without a year: 1 月 27 日
+    ("cmd", r"(?<![\d年])(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*[日号]"),
+    # Chinese relative: 今年 (第四季度), 去年, 上个月, 本周, 昨天 …
+    (
+        "zrel",
+        r"""(?P<zrel>今年|去年|明年|前年|后年|上个?月|本月|这个月|下个?月|本周|这周|上周|下周|今天|昨天|明天|前天|后天)
+      (?:(?P<zrq>\s*第?[一二三四1-4]\s*季度|[上下]半年|初|底|末)
+        |(?<=[年])\s*(?P<zrm>\d{1,2})\s*月(?:\s*(?P<zrd>\d{1,2})\s*[日号])?)?""",
+    ),
+    # Chinese quarter without a year: 第四季度
+    ("zqo", r"(?<![年\d]\s?)(?P<zqo>第[一二三四]季度)"),
+    # English, starting with the month: June 25, 2026 / Jun. 25 / June 25th / October 2024 / October of 2024
+    (
+        "emonth",
+        rf"""(?P<em1>{MONTH})(?:
+        \s*(?P<ed1>\d{{1,2}}){ORD}(?![\d:])(?:(?:\s*,\s*|\s+)(?P<ey1>{YEAR})(?!\d))?
+      | ,?\s+(?:of\s+)?(?P<ey3>{YEAR})(?!\d))""",
+    ),
+    # English: 25 June 2026 / 21 March
+    (
+        "edmy",
+        rf"(?<![\d.])(?P<edmy>(?P<ed2>\d{{1,2}}){ORD}\s+(?:of\s+)?(?P<em2>{MONTH})(?:,?\s+(?P<ey2>{YEAR})(?!\d))?)",
+    ),
+    # English quarters: Q3 FY2026, Q3 2024, the third quarter of 2024, FY2026
+    (
+        "qq",
+        rf"""(?<![A-Za-z])(?P<qq>Q[1-4])\s*(?:of\s+)?(?P<qfy>FY\s*|fiscal\s+(?:year\s+)?)?'?(?P<qy>{YEAR}|\d{{2}})(?!\d)""",
+    ),
+    (
+        "qord",
+        rf"""(?<=(?P<qord>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth)\s+)quarter\s+of\s+(?P<qfy2>fiscal\s+(?:year\s+)?)?
+        (?P<qy2>{YEAR})(?!\d)""",
+    ),
+    ("fy", rf"(?<![A-Za-z])(?P<fy>FY)\s*'?(?P<fyy>{YEAR}|\d{{2}})(?!\d)"),
+    # a rarer form with a month name, 5-Mar-16, normalised by dateparser
+    ("rare", rf"(?<!\d)(?P<rare>\d{{1,2}}-(?:{_MONTH_ABBR})-(?:{YEAR}|\d{{2}})(?!\d))"),
+    # English relative
+    ("erel", r"(?<=(?<![A-Za-z])(?P<erw>[Ll]ast|[Tt]his|[Nn]ext)\s+)(?P<erel>year|month|week)(?![A-Za-z])"),
+    ("erday", r"(?<![A-Za-z])(?P<erd>[Yy]esterday|[Tt]o(?:day|morrow))(?![A-Za-z])"),
+)
+_QUALIFIER_BEFORE = regex.compile(rf"(?P<q>{_QUALIFIER})[\s-]+$")
+FORM_RES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
+    (name, regex.compile(pattern, regex.VERBOSE)) for name, pattern in _FORMS
+)
+_GROUP_NAMES = {id(pattern): frozenset(pattern.groupindex) for _, pattern in FORM_RES}
+_PRIORITY = {name: i for i, (name, _) in enumerate(_FORMS)}
+
+_QUAL = {
+    "early": (1, 4), "mid": (5, 8), "late": (9, 12), "end of": (10, 12), "beginning of": (1, 3),
+    "start of": (1, 3), "first half of": (1, 6), "second half of": (7, 12), "middle of": (5, 8),
+    "spring of": (3, 5), "fall of": (9, 11),
+    "初": (1, 3), "底": (10, 12), "末": (10, 12), "中": (5, 8), "上半年": (1, 6), "下半年": (7, 12),
+}  # fmt: skip
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+# -- the mention -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date or date range in the text.
+
+    ``start``/``end`` are offsets into ``Document.text``; ``value``/``end_value`` the first
+    and last day the mention covers (None when it cannot be resolved, e.g. a year-less date
+    in a document without a publication date). ``ymd`` keeps the numbers as written so
+    impossible dates (``2023-02-30``) are still reported.
+    """
+
+    start: int
+    end: int
+    text: str
+    form: str
+    precision: str  # day | month | quarter | year
+    value: dt.date | None
+    end_value: dt.date | None
+    ymd: tuple[int | None, int | None, int | None] = (None, None, None)
+    valid: bool = True
+    year_explicit: bool = True
+    relative: bool = False
+    fiscal: bool = False
+    glued: bool = False
+    future: bool = False  # the sentence speaks of the future (forecast, plan)
+    weekday: int | None = None  # the weekday the text states next to the date, 0 = Monday
+    weekday_span: tuple[int, int] | None = None
+    time: dt.time | None = None
+    tz: str = ""
+    qualifier: str = ""
+    sentence: tuple[int, int] = (0, 0)  # the sentence around the date, cut to CONTEXT characters each side
+
+    @property
+    def iso(self) -> str:
+        """The normalised value: ``2024-07-31``, ``2024-07``, ``2024-Q3``, ``2024``; ranges ``a/b``."""
+        if self.value is None:
+            return ""
+        first = _iso(self.value, self.precision)
+        if self.end_value is not None and _iso(self.end_value, self.precision) != first:
+            natural = _natural_end(self.value, self.precision)
+            if self.end_value != natural:
+                return f"{first}/{_iso(self.end_value, self.precision)}"
+        return first
+
+
+_FIELDS = DateMention.__slots__
+
+
+def _iso(day: dt.date, precision: str) -> str:
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def _natural_end(day: dt.date, precision: str) -> dt.date:
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    if precision == "quarter":
+        last = (day.month - 1) // 3 * 3 + 3
+        return dt.date(day.year, last, calendar.monthrange(day.year, last)[1])
+    if precision == "month":
+        return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
+def _month_range(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+# -- cues: does a sentence report the past or speak of the future? ---------------------------
+
+
+@dataclass(frozen=True)
+class Cues:
+    """One cue list: English single words (a set), English phrases, Chinese words (one pattern)."""
+
+    words: frozenset[str]
+    phrases: tuple[regex.Pattern[str], ...]
+    zh: regex.Pattern[str]
+
+    def first(self, text: str, near: int | None = None) -> str:
+        """The cue in ``text`` nearest ``near`` (or the first one), or ""."""
+        found: list[tuple[int, str]] = []
+        lowered = text.lower()
+        found.extend((m.start(), m[0]) for m in _WORD.finditer(lowered) if m[0] in self.words)
+        found.extend((m.start(), m[0]) for p in self.phrases for m in p.finditer(lowered))
+        if not text.isascii():
+            cleaned = _ZH_FALSE_CUES.sub(_spaces, text)
+            found.extend((m.start(), m[0]) for m in self.zh.finditer(cleaned))
+        if not found:
+            return ""
+        if near is None:
+            return min(found)[1]
+        return min(found, key=lambda item: abs(item[0] - near))[1]
+
+    def any(self, text: str) -> bool:
+        lowered = text.lower()
+        if not self.words.isdisjoint(_WORD.findall(lowered)):
+            return True
+        if any(p.search(lowered) for p in self.phrases):
+            return True
+        return not text.isascii() and self.zh.search(_ZH_FALSE_CUES.sub(_spaces, text)) is not None
+
+
+_WORD = regex.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def _spaces(m: regex.Match[str]) -> str:
+    return " " * len(m[0])
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, Cues]:
+    data = yaml.safe_load((DATA_DIR / "cues.yml").read_text("utf-8"))
+
+    def load(en: str, zh: str) -> Cues:
+        words = frozenset(w.lower() for w in data[en] if " " not in w)
+        phrases = tuple(
+            regex.compile(rf"(?<![a-z'\-]){regex.escape(w.lower())}(?![a-z'\-])") for w in data[en] if " " in w
+        )
+        alts = "|".join(sorted((regex.escape(w) for w in data[zh]), key=len, reverse=True))
+        return Cues(words, phrases, regex.compile(alts))
+
+    return {"past": load("en_past", "zh_past"), "future": load("en_future", "zh_future")}
+
+
+# Chinese words in which 了 / 已 / 会 … are not the particle or adverb we look for.
+_ZH_FALSE_CUES = regex.compile(
+    r"为了|除了|了解|不了|得了|了不起|而已|已知|社会|会议|机会|协会|学会|大会|会员|委员会|公会|只要|需要|重要|主要|要求|想要|将军|才能|人才|可能性"
+)
+
+
+def is_future(text: str) -> bool:
+    """True when the text speaks of the future (will, expected, plans …; 将, 计划, 预计 …)."""
+    return cues()["future"].any(text)
+
+
+def past_cue(text: str, near: int | None = None) -> str:
+    """The cue that the text reports a past event (the one nearest ``near``), or ""."""
+    return cues()["past"].first(text, near)
+
+
+# -- publication date ------------------------------------------------------------------------
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def publication(doc: Document) -> dt.date | None:
+    """The article's publication day: resolved metadata, else the core's reading, else a header date."""
+    meta = doc.metadata or {}
+    if "published" in meta:
+        return as_date(meta["published"].value)
+    cached = _PUB_CACHE.get(doc)
+    if cached is not None:
+        return cached[0]
+    core = resolve(doc)
+    value = as_date(core["published"].value) if "published" in core else None
+    if value is None:
+        header = header_date(doc)
+        value = header[0] if header else None
+    _PUB_CACHE[doc] = (value,)
+    return value
+
+
+_PUB_CACHE: weakref.WeakKeyDictionary[Any, tuple[dt.date | None]] = weakref.WeakKeyDictionary()
+_HEADER_LINES = 12
+_HEADER_WEEKDAY = regex.compile(rf"^[ \t*_#>]*(?:{_EN_WD}|{_ZH_WD})?\.?[\s,，]*")
+_HEADER_MAX = 48
+
+
+def header_date(doc: Document) -> tuple[dt.date, int, int] | None:
+    """A short line near the top of the body holding nothing but a full date (a scraped page header)."""
+    prose = doc.prose
+    first = doc.position(doc.front_matter_end)[0] - 1
+    starts = doc.line_starts
+    for index in range(first, min(first + _HEADER_LINES, len(starts))):
+        start = starts[index]
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(prose)
+        line = prose[start:end]
+        if len(line.strip()) > _HEADER_MAX or len(line.strip()) < 6 or not any(c.isdigit() for c in line):
+            continue
+        found = _scan(prose, start, end)
+        if len(found) != 1:
+            continue
+        mention = found[0]
+        if mention.precision != "day" or not mention.year_explicit or not mention.valid or mention.value is None:
+            continue
+        lead = _HEADER_WEEKDAY.match(prose, start, mention.start)
+        if (lead is None or lead.end() != mention.start) and mention.form != "zh-header":
+            continue
+        if prose[mention.end : end].strip(" \t*_\r"):
+            continue
+        return mention.value, mention.start, mention.end
+    return None
+
+
+# -- the scan --------------------------------------------------------------------------------
+
+
+_DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["year", "month", "day"], "PARSERS": ["absolute-time"]}
+
+
+@lru_cache(maxsize=2048)
+def _dateparser(text: str) -> dt.date | None:
+    """Normalise a rare candidate span the patterns found (never a search over free text)."""
+    import dateparser
+
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    except Exception:
+        return None
+    return parsed.date() if parsed is not None else None
+
+
+def _two_digit_year(text: str) -> int:
+    y = int(text)
+    return y if len(text) == 4 else 2000 + y if y < 70 else 1900 + y
+
+
+def _weekday_of(text: str) -> int | None:
+    text = text.strip().rstrip(".")
+    if text[-1:] in ZH_WEEKDAYS and not text.isascii():
+        return ZH_WEEKDAYS[text[-1]]
+    return EN_WEEKDAYS.get(text.lower())
+
+
+# A guard, not a tuning knob: real articles hold tens or hundreds of dates; a file with more
+# than this is a data dump, and reading the rest would only cost time.
+MAX_MENTIONS = 10_000
+
+
+def _scan(prose: str, pos: int = 0, endpos: int | None = None) -> list[DateMention]:
+    """Raw mentions (year-less dates and relative words left unresolved)."""
+    out: list[DateMention] = []
+    endpos = len(prose) if endpos is None else endpos
+    found: list[tuple[int, int, int, regex.Match[str]]] = []
+    for name, pattern in FORM_RES:
+        priority = _PRIORITY[name]
+        found.extend((m.start(), -m.end(), priority, m) for m in pattern.finditer(prose, pos, endpos))
+    found.sort(key=lambda item: item[:3])
+    taken_end = -1
+    for start, _neg_end, _priority, m in found:
+        if start < taken_end:
+            continue
+        mention = _from_match(m, prose)
+        if mention is not None:
+            out.append(mention)
+            taken_end = m.end()
+            if len(out) >= MAX_MENTIONS:
+                break
+    return out
+
+
+def _mention(m: regex.Match[str], form: str, precision: str, **kw: Any) -> DateMention:
+    start, end = kw.pop("span", (m.start(), m.end()))
+    return DateMention(start=start, end=end, text=m.string[start:end], form=form, precision=precision, **kw)
+
+
+class _Groups:
+    """A match's groups by name, None for a group the pattern does not have (cheaper than groupdict)."""
+
+    __slots__ = ("extra", "m", "names")
+
+    def __init__(self, m: regex.Match[str]) -> None:
+        self.m = m
+        self.names = _GROUP_NAMES.get(id(m.re)) or frozenset(m.re.groupindex)
+        self.extra: dict[str, str | None] = {}
+
+    def __getitem__(self, name: str) -> str | None:
+        if name in self.extra:
+            return self.extra[name]
+        return self.m.group(name) if name in self.names else None
+
+    def __setitem__(self, name: str, value: str | None) -> None:
+        self.extra[name] = value
+
+
+def _from_match(m: regex.Match[str], prose: str) -> DateMention | None:
+    g = _Groups(m)
+    if g["Y"]:  # the year-first pattern: say which form matched
+        if g["isep"]:
+            g["iy"] = g["Y"]
+        elif g["zyr"] is not None:
+            g["zy"] = g["Y"]
+        elif g["ry2"]:
+            g["ry1"] = g["Y"]
+        elif g["eqm"] is not None:
+            g["eqy"] = g["Y"]
+        elif g["yym"] is not None:
+            g["yy"] = g["Y"]
+    if g["em1"]:
+        if g["ed1"]:
+            g["emdy"] = m[0]
+        elif g["ey3"]:
+            g["emy"], g["em3"] = m[0], g["em1"]
+    if g["hdr"]:
+        y, mo, d = int(g["hy"]), int(g["hm"]), int(g["hd"])
+        day = _safe_date(y, mo, d)
+        return _mention(
+            m, "zh-header", "day", value=day, end_value=day, ymd=(y, mo, d), valid=day is not None,
+            weekday=_weekday_of(g["hwd"]), weekday_span=m.span("hwd"),
+        )  # fmt: skip
+    if g["iy"]:
+        y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
+        glued = g["iglue"] is not None
+        end = m.end("id")
+        if glued and len(g["id"]) == 1:  # 2023-11-1 then a digit: not a date we can read
+            return None
+        day = _safe_date(y, mo, d)
+        mention = _mention(
+            m, "numeric", "day", value=day, end_value=day, ymd=(y, mo, d), valid=day is not None, glued=glued,
+            span=(m.start(), end),
+        )  # fmt: skip
+        return _with_time(_with_weekday(mention, prose), prose)
+    if g["zy"]:
+        y = int(g["zy"])
+        if g["zm"]:
+            mo = int(g["zm"]) if g["zm"].isdigit() else ZH_MONTH_NUMERALS[g["zm"]]
+            if g["zd"]:
+                d = int(g["zd"])
+                day = _safe_date(y, mo, d)
+                mention = _mention(m, "zh-ymd", "day", value=day, end_value=day, ymd=(y, mo, d), valid=day is not None)
+                return _with_time(_with_weekday(mention, prose), prose)
+            if not 1 <= mo <= 12:
+                return _mention(m, "zh-ym", "month", value=None, end_value=None, ymd=(y, mo, None), valid=False)
+            first, last = _month_range(y, mo, mo)
+            return _mention(m, "zh-ym", "month", value=first, end_value=last, ymd=(y, mo, None))
+        if g["zq"]:
+            q = ZH_NUMERALS.get(g["zq"].strip("第季度 Qq")[-1:], 0)
+            if not q:
+                return None
+            first, last = _month_range(y, 3 * q - 2, 3 * q)
+            return _mention(m, "zh-quarter", "quarter", value=first, end_value=last, ymd=(y, None, None))
+        if g["zh"] or g["zqual"]:
+            qual = g["zh"] or g["zqual"]
+            first, last = _month_range(y, *_QUAL[qual])
+            return _mention(m, "zh-year", "year", value=first, end_value=last, ymd=(y, None, None), qualifier=qual)
+        return _mention(
+            m, "zh-year", "year", value=dt.date(y, 1, 1), end_value=dt.date(y, 12, 31), ymd=(y, None, None),
+            span=(m.start(), m.end()),
+        )  # fmt: skip
+    if g["ry1"]:
+        y1, y2 = int(g["ry1"]), int(g["ry2"])
+        if not y1 < y2 <= y1 + 100:
+            return None
+        return _mention(
+            m, "year-range", "year", value=dt.date(y1, 1, 1), end_value=dt.date(y2, 12, 31), ymd=(y2, None, None)
+        )
+    if g["cm"]:
+        mo, d = int(g["cm"]), int(g["cd"])
+        valid = 1 <= mo <= 12 and 1 <= d <= (29 if mo == 2 else calendar.monthrange(2001, mo)[1])
+        mention = _mention(
+            m, "zh-md", "day", value=None, end_value=None, ymd=(None, mo, d), valid=valid, year_explicit=False
+        )
+        return _with_time(_with_weekday(mention, prose), prose)
+    if g["zrel"]:
+        if g["zrm"]:  # 今年8月16日, 去年3月
+            mo, d = int(g["zrm"]), int(g["zrd"]) if g["zrd"] else None
+            valid = 1 <= mo <= 12 and (d is None or 1 <= d <= (29 if mo == 2 else calendar.monthrange(2001, mo)[1]))
+            mention = _mention(
+                m, "zh-relative", "day" if d else "month", value=None, end_value=None, relative=True,
+                ymd=(None, mo, d), valid=valid,
+            )  # fmt: skip
+            return _with_weekday(mention, prose) if d else mention
+        return _mention(
+            m, "zh-relative", "", value=None, end_value=None, relative=True, qualifier=(g["zrq"] or "").strip()
+        )
+    if g["zqo"]:
+        return _mention(m, "zh-quarter", "quarter", value=None, end_value=None, year_explicit=False, qualifier=g["zqo"])
+    if g["emdy"] or g["edmy"]:
+        name, d_text, y_text = (g["em1"], g["ed1"], g["ey1"]) if g["emdy"] else (g["em2"], g["ed2"], g["ey2"])
+        mo, d = MONTHS[name.rstrip(".").lower()], int(d_text)
+        if d == 0:
+            return None
+        form = "en-mdy" if g["emdy"] else "en-dmy"
+        if y_text:
+            y = int(y_text)
+            day = _safe_date(y, mo, d)
+            mention = _mention(m, form, "day", value=day, end_value=day, ymd=(y, mo, d), valid=day is not None)
+        else:
+            if d > 31:
+                return None
+            valid = d <= (29 if mo == 2 else calendar.monthrange(2001, mo)[1])
+            mention = _mention(
+                m, form[:-1], "day", value=None, end_value=None, ymd=(None, mo, d), valid=valid, year_explicit=False
+            )
+        return _with_time(_with_weekday(mention, prose), prose)
+    if g["emy"]:
+        y, mo = int(g["ey3"]), MONTHS[g["em3"].rstrip(".").lower()]
+        first, last = _month_range(y, mo, mo)
+        return _mention(m, "en-my", "month", value=first, end_value=last, ymd=(y, mo, None))
+    if g["eqy"]:
+        y = int(g["eqy"])
+        before = _QUALIFIER_BEFORE.search(prose, max(0, m.start() - 40), m.start())
+        if before is None:
+            return None
+        qual = " ".join(before["q"].lower().split()).removeprefix("the ")
+        first, last = _month_range(y, *_QUAL[qual])
+        return _mention(
+            m, "en-qualified", "year", value=first, end_value=last, ymd=(y, None, None), qualifier=qual,
+            span=(before.start(), m.end()),
+        )  # fmt: skip
+    if g["qq"] or g["qord"]:
+        q = int(g["qq"].strip("Q")) if g["qq"] else _ORDINALS[g["qord"].lower()]
+        y = _two_digit_year(g["qy"] or g["qy2"])
+        fiscal = bool(g["qfy"] or g["qfy2"])
+        first, last = _month_range(y, 3 * q - 2, 3 * q)
+        span = (m.start("qord") if g["qord"] else m.start(), m.end())
+        return _mention(
+            m, "quarter", "quarter", value=first, end_value=last, ymd=(y, None, None), fiscal=fiscal, span=span
+        )
+    if g["fy"]:
+        y = _two_digit_year(g["fyy"])
+        return _mention(
+            m, "fiscal-year", "year", value=dt.date(y, 1, 1), end_value=dt.date(y, 12, 31), ymd=(y, None, None),
+            fiscal=True,
+        )  # fmt: skip
+    if g["rare"]:
+        day = _dateparser(g["rare"])
+        if day is None:
+            return None
+        return _with_weekday(
+            _mention(
+                m, "rare", "day", value=day, end_value=day, ymd=(day.year, day.month, day.day), span=m.span("rare")
+            ),
+            prose,
+        )
+    if g["erel"] or g["erd"]:
+        span = (m.start("erw"), m.end()) if g["erel"] else m.span()
+        return _mention(m, "en-relative", "", value=None, end_value=None, relative=True, span=span)
+    if g["yy"]:
+        y = int(g["yy"])
+        return _mention(
+            m, "year", "year", value=dt.date(y, 1, 1), end_value=dt.date(y, 12, 31), ymd=(y, None, None),
+            span=m.span("Y"),
+        )  # fmt: skip
+    return None
+
+
+def _with_weekday(mention: DateMention, prose: str) -> DateMention:
+    """Attach a weekday written right before or after a day: "Tuesday, March 5", "2月3日 周三"."""
+    if mention.precision != "day" or mention.weekday is not None:
+        return mention
+    before = _WD_BEFORE.search(prose, max(0, mention.start - 14), mention.start)
+    if (
+        before is not None
+        and (before.start() == 0 or not prose[before.start() - 1].isalpha())
+        and _same_script(mention, before["wd"])
+        and not regex.search(r"[-–—~～至到]\s*$", prose[max(0, before.start() - 3) : before.start()])
+    ):
+        wd = _weekday_of(before["wd"])
+        return _replace(mention, weekday=wd, weekday_span=before.span("wd"))
+    after = _WD_AFTER.match(prose, mention.end, min(len(prose), mention.end + 16))
+    if after is not None and _same_script(mention, after["wd"]):
+        wd = _weekday_of(after["wd"])
+        return _replace(mention, weekday=wd, weekday_span=after.span("wd"))
+    return mention
+
+
+def _same_script(mention: DateMention, weekday: str) -> bool:
+    """A Chinese weekday goes with a Chinese or numeric date, an English one with an English or numeric date."""
+    if mention.form in ("numeric", "rare"):
+        return True
+    return mention.form.startswith("zh") != weekday.isascii()
+
+
+def _with_time(mention: DateMention, prose: str) -> DateMention:
+    """Extend a day with the time and zone written right after it."""
+    t = _TIME_AFTER.match(prose, mention.end, min(len(prose), mention.end + 40))
+    if t is None or (t["h"] is None and t["h2"] is None):
+        return mention
+    hour = int(t["h"] or t["h2"])
+    minute = int(t["mi"] or 0)
+    ap = (t["ap"] or t["ap2"] or "").lower().replace(".", "")
+    if ap == "pm" and hour < 12:
+        hour += 12
+    elif ap == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return mention
+    second = int(t["s"] or 0) if t["s"] and int(t["s"]) < 60 else 0
+    tz = (t["tz"] or t["zpre"] or "").strip()
+    end = t.end()
+    return _replace(mention, end=end, text=prose[mention.start : end], time=dt.time(hour, minute, second), tz=tz)
+
+
+def _replace(mention: DateMention, **changes: Any) -> DateMention:
+    return DateMention(*[changes[name] if name in changes else getattr(mention, name) for name in _FIELDS])
+
+
+# -- resolution against the publication date ------------------------------------------------
+
+
+def closest_year(month: int, day: int, pub: dt.date, *, after: bool) -> dt.date | None:
+    """The month/day in the year that puts it closest before (or after) ``pub``."""
+    years = (pub.year + 1, pub.year, pub.year - 1) if not after else (pub.year - 1, pub.year, pub.year + 1)
+    for y in years:
+        day_value = _safe_date(y, month, day)
+        if day_value is None:
+            continue
+        if (not after and day_value <= pub) or (after and day_value >= pub):
+            return day_value
+    # Feb 29 and the like: the nearest leap year on the chosen side
+    step = 1 if after else -1
+    for k in range(1, 9):
+        day_value = _safe_date(pub.year + step * k, month, day)
+        if day_value is not None:
+            return day_value
+    return None
+
+
+def _shift_month(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _resolve(mention: DateMention, pub: dt.date | None, future: bool, bounds: tuple[int, int]) -> DateMention:
+    if mention.value is not None or (not mention.valid and not mention.relative) or pub is None:
+        return _replace(mention, future=future, sentence=bounds)
+    if mention.relative:
+        return _replace(mention, future=future, sentence=bounds, **_relative(mention, pub))
+    if mention.form == "zh-quarter":  # 第四季度 without a year: the publication year's
+        q = ZH_NUMERALS[mention.qualifier[1]]
+        first, last = _month_range(pub.year, 3 * q - 2, 3 * q)
+        return _replace(mention, value=first, end_value=last, future=future, sentence=bounds)
+    _, month, day = mention.ymd
+    if month is None or day is None:
+        return _replace(mention, future=future, sentence=bounds)
+    value = closest_year(month, day, pub, after=future)
+    return _replace(mention, value=value, end_value=value, future=future, sentence=bounds)
+
+
+_ZH_RELATIVE_WORD = regex.compile(
+    r"今年|去年|明年|前年|后年|上个?月|本月|这个月|下个?月|本周|这周|上周|下周|今天|昨天|明天|前天|后天"
+)
+
+
+def _relative(mention: DateMention, pub: dt.date) -> dict[str, Any]:
+    word = " ".join(mention.text.lower().split())
+    if mention.form == "zh-relative":
+        found = _ZH_RELATIVE_WORD.match(word)
+        word = found[0] if found else word
+    years = {"今年": 0, "去年": -1, "明年": 1, "前年": -2, "后年": 2, "this year": 0, "last year": -1, "next year": 1}
+    months = {"上个月": -1, "上月": -1, "本月": 0, "这个月": 0, "下个月": 1, "下月": 1,
+              "last month": -1, "this month": 0, "next month": 1}  # fmt: skip
+    weeks = {"本周": 0, "这周": 0, "上周": -1, "下周": 1, "this week": 0, "last week": -1, "next week": 1}
+    days = {"今天": 0, "昨天": -1, "明天": 1, "前天": -2, "后天": 2, "today": 0, "yesterday": -1, "tomorrow": 1}
+    if word in years:
+        y = pub.year + years[word]
+        _, month, day = mention.ymd
+        if month is not None:
+            if not mention.valid:
+                return {}
+            if day is None:
+                first, last = _month_range(y, month, month)
+                return {"value": first, "end_value": last, "precision": "month"}
+            value = _safe_date(y, month, day)
+            return {"value": value, "end_value": value, "precision": "day", "valid": value is not None}
+        qual = mention.qualifier
+        if qual:
+            if "季" in qual:
+                q = ZH_NUMERALS.get(qual.strip("第季度 ")[-1:], 1)
+                first, last = _month_range(y, 3 * q - 2, 3 * q)
+                return {"value": first, "end_value": last, "precision": "quarter"}
+            first, last = _month_range(y, *_QUAL[qual])
+            return {"value": first, "end_value": last, "precision": "year"}
+        return {"value": dt.date(y, 1, 1), "end_value": dt.date(y, 12, 31), "precision": "year"}
+    if word in months:
+        first = _shift_month(pub, months[word])
+        return {"value": first, "end_value": _natural_end(first, "month"), "precision": "month"}
+    if word in weeks:
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=weeks[word])
+        return {"value": monday, "end_value": monday + dt.timedelta(days=6), "precision": "day"}
+    if word in days:
+        day = pub + dt.timedelta(days=days[word])
+        return {"value": day, "end_value": day, "precision": "day"}
+    return {}
+
+
+# -- the document-level entry point ----------------------------------------------------------
+
+CONTEXT = 240
+_CACHE: weakref.WeakKeyDictionary[Any, tuple[dt.date | None, list[DateMention]]] = weakref.WeakKeyDictionary()
+
+
+def sentence_bounds(doc: Document, offset: int) -> tuple[int, int]:
+    """The sentence holding ``offset`` (or its line when it is outside the prose blocks)."""
+    sentences = doc.sentences
+    starts = _sentence_starts(doc)
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and sentences[i].start <= offset < sentences[i].end:
+        return sentences[i].start, sentences[i].end
+    line = doc.position(offset)[0]
+    start = doc.line_starts[line - 1]
+    end = doc.text.find("\n", start)
+    return start, end if end >= 0 else len(doc.text)
+
+
+_STARTS: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
+
+
+def _sentence_starts(doc: Document) -> list[int]:
+    starts = _STARTS.get(doc)
+    if starts is None:
+        starts = [s.start for s in doc.sentences]
+        _STARTS[doc] = starts
+    return starts
+
+
+def extract_dates(doc: Document) -> list[DateMention]:
+    """Every date mention of the document, resolved against its publication date (memoised)."""
+    pub = publication(doc)
+    cached = _CACHE.get(doc)
+    if cached is not None and cached[0] == pub:
+        return cached[1]
+    prose = doc.prose
+    out: list[DateMention] = []
+    for mention in _scan(prose):
+        first, last = sentence_bounds(doc, mention.start)
+        # at most CONTEXT characters each side: a 5 MB line with no full stop is one "sentence"
+        bounds = (max(first, mention.start - CONTEXT), min(last, mention.end + CONTEXT))
+        sentence = prose[bounds[0] : bounds[1]]
+        future = is_future(sentence)
+        out.append(_resolve(mention, pub, future, bounds))
+    _CACHE[doc] = (pub, out)
+    return out
+
+
+def extract_text(text: str, published: dt.date | None = None, path: str = "article.md") -> list[DateMention]:
+    """Convenience for tests and scripts: parse ``text`` and extract its dates."""
+    from factlint.document import parse
+    from factlint.model import MetaValue
+
+    doc = parse(path, text)
+    doc.metadata = resolve(doc)
+    if published is not None:
+        doc.metadata["published"] = MetaValue(published, "test")
+    return extract_dates(doc)
