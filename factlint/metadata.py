@@ -54,6 +54,7 @@ _LABEL_LINE = regex.compile(
     )
     [*_\s]*[:：]?[*_\s]*
     (?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)
+    (?:[ \t]*\(?(?P<zone>UTC|GMT|Z|[+-]\d{2}:?\d{2})\)?)?
     """,
     regex.VERBOSE,
 )
@@ -62,6 +63,7 @@ _BYLINE = regex.compile(
     r"^(?:原创|作者|文\s*[/|｜]|by\s)[^\n]{0,80}?[_*]?(?P<date>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)[_*]?",
     regex.IGNORECASE | regex.MULTILINE,
 )
+_COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
 HEAD_LINES = 60  # metadata lines are looked for in the first lines of the body only
 
 
@@ -173,8 +175,11 @@ def _from_text(doc: Document) -> dict[str, MetaValue]:
     end = doc.line_starts[min(first_line - 1 + HEAD_LINES, len(doc.line_starts) - 1)]
     if end <= start:
         end = len(doc.text)
+    comments = [(c.start(), c.end()) for c in _COMMENT.finditer(doc.text, start, end)] if "<!--" in doc.text else []
     for m in _LABEL_LINE.finditer(doc.text, start, end):
-        date = parse_date(m["date"])
+        if any(a <= m.start() < b for a, b in comments):
+            continue  # "published on …" inside an HTML comment is not a statement of the page
+        date = parse_date(f"{m['date']} {m['zone']}" if m["zone"] and ":" in m["date"] else m["date"])
         if date is None:
             continue
         if m["upd"] or m["upd2"]:
