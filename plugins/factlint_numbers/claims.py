@@ -35,6 +35,7 @@ from factlint_numbers.quantities import Mention, extract, normalize
 if TYPE_CHECKING:
     from factlint.document import Document
 
+WINDOW = 400  # characters around a figure that its clause and period may span
 EXTRACTOR = "factlint_numbers"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 FRONT_MATTER_NAME_KEYS = (
@@ -539,6 +540,7 @@ class _Analyser:
         self.lower = _ascii_lower(self.norm)
         windows, blocks = self._windows()
         self.sents = _sentences(doc, blocks)
+        self._period_cache: dict[tuple[int, int], list[regex.Match[str]]] = {}
         self.entities = self._find_entities(windows)
         self.ent_starts = [e.start for e in self.entities]
         self.metrics: list[tuple[int, int, MetricInfo]] = []  # filled sentence by sentence
@@ -670,6 +672,7 @@ class _Analyser:
             ents = self._entities_in(sent.start, sent.end)
             if not ents and not mentions:
                 continue
+            found: list[tuple[int, int, Any]] = []
             if mentions and self.lex.metric_re is not None:
                 found = [
                     (m.start(), m.end(), self.lex.metrics[m[0]])
@@ -684,6 +687,8 @@ class _Analyser:
             else:
                 prior = prior_topic
             previous: Claim | None = None
+            if not (ents or found or prior is not None or article_topic):
+                mentions = []  # no subject and no metric can be found for any figure here: skip them
             for mention in mentions:
                 claim = self._claim(mention, sent, index, ents, subj_ents, prior, article_topic, previous, mentions)
                 if claim is not None:
@@ -701,6 +706,9 @@ class _Analyser:
     # one claim -------------------------------------------------------------------------------------
 
     def _clause(self, pos: int, lo: int, hi: int) -> tuple[int, int]:
+        # A clause never reaches further than WINDOW characters from the figure: keeps run-on
+        # "sentences" (a 5 MB line with no full stop) linear.
+        lo, hi = max(lo, pos - WINDOW), min(hi, pos + WINDOW)
         start = lo
         for m in _CLAUSE_SEP.finditer(self.norm, lo, pos):
             start = m.end()
@@ -850,7 +858,10 @@ class _Analyser:
         self, mention: Mention, c_start: int, c_end: int, sent: Any, sent_mentions: list[Mention]
     ) -> tuple[str, tuple[int, int] | None, bool]:
         candidates = []
-        for m in _PERIOD.finditer(self.norm, sent.start, sent.end):
+        window = max(sent.start, mention.start - WINDOW), min(sent.end, mention.end + WINDOW)
+        for m in self._periods_in(sent.start, sent.end):
+            if not window[0] <= m.start() < window[1]:
+                continue
             if mention.number_start <= m.start() < mention.number_end:
                 continue
             candidates.append(m)
@@ -860,7 +871,7 @@ class _Analyser:
         pool = in_clause
         if not pool:
             # a period in another clause belongs to that clause's own figure, if it has one
-            others = [(o.start, o.end) for o in sent_mentions if o is not mention]
+            others = [(o.start, o.end) for o in sent_mentions if o is not mention and window[0] <= o.start < window[1]]
             candidates = [m for m in candidates if not self._clause_has(m.start(), others, sent)]
             if not candidates:
                 return "", None, False
@@ -871,6 +882,14 @@ class _Analyser:
         best = min(pool, key=lambda m: abs(m.start() - mention.start))
         value, as_of = self._period_value(best)
         return value, (best.start(), best.end()), as_of
+
+    def _periods_in(self, start: int, end: int) -> list[regex.Match[str]]:
+        """Period expressions of a sentence, found once per sentence (not once per figure)."""
+        key = (start, end)
+        found = self._period_cache.get(key)
+        if found is None:
+            found = self._period_cache[key] = list(_PERIOD.finditer(self.norm, start, end))
+        return found
 
     def _clause_has(self, pos: int, spans: list[tuple[int, int]], sent: Any) -> bool:
         start, end = self._clause(pos, sent.start, sent.end)
@@ -960,7 +979,27 @@ def _sentences(doc: Document, blocks: set[int] | None = None) -> list[_Sentence]
             out[-1] = _Sentence(out[-1].start, sent.end, sent.block)
         else:
             out.append(_Sentence(sent.start, sent.end, sent.block))
-    return out
+    return [piece for sent in out for piece in _split_long(sent, prose)]
+
+
+MAX_SENTENCE = 1500  # a longer "sentence" (a run-on line with no full stop) is read in pieces
+
+
+def _split_long(sent: _Sentence, prose: str) -> list[_Sentence]:
+    """Cut a run-on sentence at a space or comma about every MAX_SENTENCE characters, so the
+    per-figure work (subject, clause, period) stays linear in the length of the text."""
+    if sent.end - sent.start <= MAX_SENTENCE:
+        return [sent]
+    pieces = []
+    start = sent.start
+    while sent.end - start > MAX_SENTENCE:
+        hi = start + MAX_SENTENCE
+        cut = max(prose.rfind(sep, start + MAX_SENTENCE // 2, hi) for sep in (" ", ",", "，", ";", "；", "、"))
+        cut = cut + 1 if cut > start else hi
+        pieces.append(_Sentence(start, cut, sent.block))
+        start = cut
+    pieces.append(_Sentence(start, sent.end, sent.block))
+    return pieces
 
 
 def extract_claims(doc: Document) -> list[Claim]:
