@@ -76,7 +76,8 @@ CREATE TABLE IF NOT EXISTS claims (
     extractor TEXT NOT NULL,
     confidence REAL NOT NULL,
     segment INTEGER NOT NULL,
-    raw TEXT NOT NULL DEFAULT ''        -- the figure as written ("$1.3B", "约 200 亿美元")
+    raw TEXT NOT NULL DEFAULT '',       -- the figure as written ("$1.3B", "约 200 亿美元")
+    single INTEGER NOT NULL DEFAULT 0   -- the metric takes one value per subject and period
 );
 CREATE INDEX IF NOT EXISTS claims_key ON claims(subject, metric);
 CREATE INDEX IF NOT EXISTS claims_file ON claims(file_id);
@@ -149,7 +150,7 @@ class ClaimStore:
                     (path, summary.path, digest, st.st_size, st.st_mtime_ns, fp, summary.lang, _meta_json(summary)),
                 )
                 rows = [_claim_row(cur.lastrowid, c) for c in summary.claims if c.subject and c.metric]
-                self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 23)})", rows)
+                self.db.executemany(f"INSERT INTO claims VALUES ({', '.join('?' * 24)})", rows)
                 count += len(rows)
         return count
 
@@ -182,7 +183,7 @@ class ClaimStore:
                 (subject, metric),
             )
             for row in rows:
-                file_id, path, display, lang, meta = row[0], row[23], row[24], row[25], row[26]
+                file_id, path, display, lang, meta = row[0], row[24], row[25], row[26], row[27]
                 if path in skip:
                     continue
                 files[file_id] = (path, display, lang, meta)
@@ -235,12 +236,14 @@ def _claim_row(file_id: int | None, c: Claim) -> tuple[Any, ...]:
         int(q.approximate) if q else None, q.per if q else None, text_value,
         s.line, s.column, s.end_line, s.end_column, s.start, s.end,
         c.text, c.extractor, c.confidence, c.segment, str(c.get("number", "") or ""),
+        int(bool(c.get("single"))),
     )  # fmt: skip
 
 
 def _row_claim(row: sqlite3.Row | tuple[Any, ...]) -> Claim:
     (_fid, kind, subject, metric, period, modality, low, high, unit, approx, per, text_value,
-     line, col, end_line, end_col, start, end, text, extractor, confidence, segment, raw) = row[:23]  # fmt: skip
+     line, col, end_line, end_col, start, end, text, extractor, confidence, segment,
+     raw, single) = row[:24]  # fmt: skip
     value: Quantity | str | None
     value = Quantity(_undec(low), _undec(high), unit, bool(approx), per or "") if unit is not None else text_value
     try:
@@ -251,7 +254,7 @@ def _row_claim(row: sqlite3.Row | tuple[Any, ...]) -> Claim:
         kind=kind, subject=subject, metric=metric, value=value,
         span=Span(line, col, end_line, end_col, start, end), text=text, extractor=extractor,
         period=period, modality=mod, confidence=confidence, segment=segment,
-        extra=(("number", raw),) if raw else (),
+        extra=(("number", raw), ("single", bool(single))),
     )  # fmt: skip
 
 

@@ -80,15 +80,12 @@ def test_baseline_accepts_old_findings_and_survives_edits(repo: Path, capsys: py
     code, found = _json(capsys, "--baseline", "baseline.json", "--fail-on", "warning", ".")
     assert (code, found) == (0, [])
     # A new conflict is reported; a fixed one leaves an unused entry (FL004, info).
-    shutil.copy(SCENARIO / "d.md", repo / "d.md")
+    shutil.copy(SCENARIO / "old.md", repo / "old.md")
     b.unlink()
     code, found = _json(capsys, "--baseline", "baseline.json", "--fail-on", "info", ".")
     assert code == 1
-    assert sorted((d["code"], d["path"]) for d in found) == [
-        ("FL004", "baseline.json"),
-        ("FL004", "baseline.json"),
-        ("FL401", "d.md"),
-    ]
+    # a.md still conflicts (now with old.md), so its entry is used; b.md's entry is not.
+    assert sorted((d["code"], d["path"]) for d in found) == [("FL004", "baseline.json"), ("FL401", "old.md")]
 
 
 def test_bad_baseline_is_a_clear_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

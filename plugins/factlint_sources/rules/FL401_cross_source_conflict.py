@@ -42,14 +42,18 @@ class CrossSourceConflict(Rule):
     Compares the figures different sources give for the same subject, metric and period —
     two articles of the corpus (or of the claim store, with ``--db``), or two items of one
     scraped page (its "Related Reads" list) — and reports a figure that contradicts what the
-    other sources say. Claims are grouped by key (entity, metric, period, modality and unit),
+    other sources say. Only metrics that take one value per subject and period are compared
+    (valuation, revenue, employees …; not price or funding, which have many). Claims are
+    grouped by key (entity, metric, period, modality and unit),
     never compared pair by pair across the corpus; within a group a figure is compared with
     the median of the other sources (one value each), so one outlier is reported once, not
     every agreeing source against it.
 
-    When no period is stated and both sources are dated, a newer figure may simply be newer:
-    the finding is then info, and says which dated figure it differs from, unless the two
-    figures are an order of magnitude apart within a year (a likely error: warning).
+    When no period is stated, a figure stands for its article's date: it is compared only with
+    dated sources, the closest in time. A newer figure may simply be newer, so the finding is
+    then info and says which dated figure it differs from, unless the two figures are an order
+    of magnitude apart within a year (a likely error: warning). An undated article with no
+    period stated is never compared.
 
     Why is this bad?
     An archive that gives three valuations for one company, or a new article that contradicts
@@ -86,8 +90,9 @@ class CrossSourceConflict(Rule):
                     or not isinstance(value, Quantity)
                     or not comparable(value)
                     or claim.confidence < min_conf
+                    or not claim.get("single")
                 ):
-                    continue
+                    continue  # only metrics with one value per subject and period (not price, funding)
                 key = (claim.subject, claim.metric, claim.period, str(claim.modality), value.unit, value.per)
                 groups[key].append(_Stated(claim, value, doc))
         for items in groups.values():
@@ -108,15 +113,19 @@ class CrossSourceConflict(Rule):
 
     @staticmethod
     def _partner(item: _Stated, others: list[_Stated]) -> _Stated | None:
-        """The statement to compare with: the closest in time when there is no period, else the
-        median of the other sources' values."""
+        """The statement to compare with: with no period stated, the dated source closest in
+        time (an undated figure with no period cannot be placed, so it is not compared); with a
+        period, the median of the other sources' values."""
+        if not item.claim.period:
+            if item.date is None:
+                return None
+            dated = [o for o in others if o.date is not None]
+            if not dated:
+                return None
+            when = item.date
+            return min(dated, key=lambda o: (abs((o.date - when).days), o.doc.path, o.claim.span.line))  # type: ignore[operator]
         if not others:
             return None
-        if not item.claim.period and item.date is not None:
-            dated = [o for o in others if o.date is not None]
-            if dated:
-                assert item.date is not None
-                return min(dated, key=lambda o: (abs((o.date - item.date).days), o.doc.path, o.claim.span.line))  # type: ignore[operator]
         ranked = sorted(others, key=lambda o: (o.value.value or 0, o.doc.path, o.claim.span.line))
         return ranked[(len(ranked) - 1) // 2]
 
