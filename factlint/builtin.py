@@ -152,4 +152,3 @@ def factlint_check_document(document: Document, claims: Sequence[Claim], ctx: Ru
 def factlint_check_corpus(corpus: Sequence[DocumentSummary], ctx: RuleContext) -> list[Diagnostic]:
     rules = [r for r in ctx.extras.get("rules", ()) if r.scope == "corpus"]
     return _run_rules(rules, "<corpus>", lambda rule: rule.check_corpus(corpus, ctx))
-
