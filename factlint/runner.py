@@ -27,6 +27,7 @@ from pathlib import Path
 
 import regex
 
+from factlint import store as store_module
 from factlint import suppress
 from factlint.builtin import internal_error
 from factlint.cache import ResultCache
@@ -36,7 +37,7 @@ from factlint.model import Claim, Diagnostic, DocumentSummary, MetaValue, Severi
 from factlint.pluginmanager import DocumentTimeout, PluginManager
 from factlint.read import DecodeError, decode, read_bytes
 from factlint.rules import Rule, RuleContext
-from factlint.store import ClaimStore, IndexStats, chunks, fingerprint
+from factlint.store import ClaimStore, IndexStats, fingerprint
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 PARALLEL_THRESHOLD = 16  # fewer documents than this are checked in the main process
@@ -256,26 +257,29 @@ class Session:
         saved = self.rules, self.cache, self.keep_claims
         # Indexing needs claims, not findings, and must not fill the cache with rule-less results.
         self.rules, self.cache, self.keep_claims = [], None, True
-        try:
-            checked = list(self._check_files([t[0] for t in todo], jobs, progress))
-        finally:
-            self.rules, self.cache, self.keep_claims = saved
-        entries = []
-        for (_path, resolved, st), result in zip(todo, checked, strict=True):
+        entries: list[tuple[str, str, os.stat_result, str, DocumentSummary]] = []
+
+        def queue(resolved: str, st: os.stat_result, result: FileResult) -> None:
             old = known.get(resolved)
             if old is not None and old[0] == result.digest and old[3] == fp:
                 store.touch(resolved, st)  # touched, not changed
                 stats.unchanged += 1
-                continue
-            if result.summary is None:
-                continue
-            if old is None:
-                stats.added += 1
-            else:
-                stats.updated += 1
-            entries.append((resolved, result.digest, st, fp, result.summary))
-        for batch in chunks(entries):
-            stats.claims += store.write(batch)
+            elif result.summary is not None:
+                stats.added += old is None
+                stats.updated += old is not None
+                entries.append((resolved, result.digest, st, fp, result.summary))
+            if len(entries) >= store_module.BATCH:  # one transaction per batch; memory stays flat
+                stats.claims += store.write(entries)
+                entries.clear()
+
+        try:
+            checked = self._check_files([t[0] for t in todo], jobs, progress)
+            for (_path, resolved, st), result in zip(todo, checked, strict=True):
+                queue(resolved, st, result)
+        finally:
+            self.rules, self.cache, self.keep_claims = saved
+        if entries:
+            stats.claims += store.write(entries)
         roots = [str(Path(p).resolve()) for p in paths]
         gone = [
             p for p in known if p not in seen and any(p == r or p.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
@@ -295,13 +299,17 @@ class Session:
         self, files: list[str], jobs: int, progress: Callable[[int, int], None] | None
     ) -> Iterator[FileResult]:
         total = len(files)
+        done = 0
         if jobs > 1 and total >= PARALLEL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
             try:
-                yield from self._parallel(files, jobs, progress)
+                for result in self._parallel(files, jobs, progress):
+                    done += 1
+                    yield result
                 return
-            except (OSError, RuntimeError) as exc:  # no pool on this system: fall back to serial
-                print(f"factlint: parallel run failed ({exc}); checking serially", file=sys.stderr)
-        for done, path in enumerate(files, 1):
+            except (OSError, RuntimeError) as exc:  # no pool, or a worker died: go on serially
+                print(f"factlint: parallel run failed ({exc}); checking the rest serially", file=sys.stderr)
+        for path in files[done:]:
+            done += 1
             yield self.check_path(path)
             if progress:
                 progress(done, total)
@@ -313,14 +321,14 @@ class Session:
         _WORKER_SESSION = self  # inherited by the forked workers
         chunk = max(1, min(32, len(files) // (jobs * 8)))
         ctx = multiprocessing.get_context("fork")
-        results: list[FileResult] = []
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            for done, result in enumerate(pool.map(_worker_check, files, chunksize=chunk), 1):
-                results.append(result)
-                if progress:
-                    progress(done, len(files))
-        _WORKER_SESSION = None
-        yield from results
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                for done, result in enumerate(pool.map(_worker_check, files, chunksize=chunk), 1):
+                    if progress:
+                        progress(done, len(files))
+                    yield result  # streamed: an archive's results are never all in memory at once
+        finally:
+            _WORKER_SESSION = None
 
     # -- phase 2 -----------------------------------------------------------------------------------
 

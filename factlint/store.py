@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -295,9 +295,3 @@ def file_state(path: str) -> tuple[str, os.stat_result, bytes] | None:
     except OSError:
         return None
     return str(Path(path).resolve()), st, data
-
-
-def chunks(items: Sequence[Any], size: int | None = None) -> Iterator[Sequence[Any]]:
-    size = size or BATCH
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
