@@ -1,13 +1,15 @@
 """Date extraction: every date and date range of a document's prose, with its exact span.
 
-A dozen precompiled patterns, one per family of forms and each starting with a literal or a
-small character class, scan ``Document.prose`` once each and find the common forms in Chinese
-and English (numeric dates with times and zones, ``2026年1月12日``, ``1 月 27 日``,
-``June 25, 2026``, ``25 June 2026``, ``October 2024``, ``late 2026``, ``Q3 FY2026``,
-``in 2019``, relative words such as 去年 / last year, and weekdays next to a date). Each
-mention gets a normalised value (its first and last day), a precision (day, month, quarter,
-year) and, when the text gives no year, the year that puts it closest before the article's
-publication date (after it when the sentence speaks of the future).
+Some fifteen precompiled patterns, one per family of forms and each starting with a literal or
+a small character class, scan ``Document.prose`` once each and find the common forms in Chinese
+and English (numeric dates with times and zones, ``07/31/2024``, ``2026年1月12日``,
+``1 月 27 日``, ``June 25, 2026``, ``25 June 2026``, ``October 2024``, ``late 2026``,
+``Q3 FY2026``, ``in 2019``, relative words such as 去年 / last year, weekdays next to a date or
+on their own such as 上周二 / last Friday, and times with no date such as 北京时间 00:30 or
+10am PT). Each mention gets a normalised value (its first and last day), a precision (day,
+month, quarter, year; "time" for a time with no date) and, when the text gives no year, the
+year that puts it closest before the article's publication date (after it when the sentence
+speaks of the future, in the week named when a weekday says 本周 / 下周).
 
 ``dateparser`` is used only to normalise a rare candidate span that a pattern found (such as
 ``5-Mar-16``), with strict settings and memoised; it never searches free text.
@@ -77,16 +79,26 @@ _TIME_AFTER = regex.compile(
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
-_WD_BEFORE = regex.compile(rf"(?P<wd>{_EN_WD}|{_ZH_WD})\.?\s*[,，]?\s*$")
+# Before a date: "Tuesday, March 5", "礼拜二, 2026年2月3日", "周二（2月3日）".
+_WD_BEFORE = regex.compile(
+    rf"(?P<wq>本|这|上个?|下个?|(?:[Tt]his|[Ll]ast|[Nn]ext)\s+)?(?P<wd>{_EN_WD}|{_ZH_WD})\.?\s*[,，]?\s*[（(]?\s*$"
+)
 _EN_WD_FULL = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # After a date: a Chinese weekday (2月3日 周三, 2026年2月3日（星期三）), an English one in brackets
 # (2016-12-29 (Friday), Sep 20 (Sat)) or a full English name after a comma. Not the first
 # of a weekday range ("Sep 18 - Sep 20 (Thu - Sat)").
 _WD_AFTER = regex.compile(
-    rf"""(?:\s*[,，]?\s*[（(]?\s*(?P<wd>{_ZH_WD})
+    rf"""(?:\s*[,，]?\s*[（(]?\s*(?P<wq>本|这|上个?|下个?)?(?P<wd>{_ZH_WD})
       | \s*[（(]\s*(?P<wd>{_EN_WD})\.?\s*[）)]
       | \s*,\s*(?P<wd>{_EN_WD_FULL})(?![A-Za-z]))(?!\s*[-–—~～至到])""",
     regex.VERBOSE,
+)
+
+# A time zone written after a time with no date: UTC+8, GMT, PT / PST / EDT, BST … (not a bare
+# offset: "9:30-12:30" is a range of times)
+_ZONE = (
+    r"(?:(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?"
+    r"|(?:[PMCE][SD]?T|BST|CET|CEST|JST|KST|HKT|SGT|IST)(?![A-Za-z]))"
 )
 
 # The forms, one pattern each, in order of priority. Each starts with a literal or a small
@@ -164,6 +176,36 @@ _FORMS: tuple[tuple[str, str], ...] = (
     # English relative
     ("erel", r"(?<=(?<![A-Za-z])(?P<erw>[Ll]ast|[Tt]his|[Nn]ext)\s+)(?P<erel>year|month|week)(?![A-Za-z])"),
     ("erday", r"(?<![A-Za-z])(?P<erd>[Yy]esterday|[Tt]o(?:day|morrow))(?![A-Za-z])"),
+    # numeric with the year last: 07/31/2024 (US), 31.07.2024, 03/04/2024 (either way round)
+    (
+        "yearlast",
+        r"(?<![\w/.\-:])(?P<na>\d{1,2})(?P<nsep>[/.\-])(?P<nb>\d{1,2})(?P=nsep)(?P<ny>(?:19|20)\d{2})(?!\d|[/.\-]\d)",
+    ),
+    # a weekday on its own: 周二, 上周二, 星期二, 礼拜二; not 每周二, 一周三次, 周一至周五
+    (
+        "zwd",
+        r"""(?<![一二三四五六七八九十两几每数\d]\s?|(?:星期|礼拜|周)[一二三四五六日天]\s*[至到~～\-–—]\s*)
+        (?P<zwp>本|这|上个?|下个?)?(?P<zwd>(?:星期|礼拜|周)[一二三四五六日天])
+        (?![十次天个遍回倍份年]|\s*[至到~～\-–—]\s*(?:星期|礼拜|周)?[一二三四五六日天])""",
+    ),
+    # Last Friday, on Tuesday, next Monday; not Black Friday, every Tuesday, Mondays, Monday–Friday
+    (
+        "ewd",
+        rf"""(?<![A-Za-z]|(?:Black|Cyber|Good|Super|Ash|Easter|Palm|Fat|Giving|Holy|Maundy|Shrove|Bloody|Blue|Girl|Man
+            |[Ee]very(?:\s+other|\s+second)?|[Ee]ach)\s+|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s*(?:-|–|—|to|through|thru)\s*)
+        (?:(?P<ewp>[Ll]ast|[Tt]his|[Nn]ext)\s+)?(?P<ewd>{_EN_WD_FULL})
+        (?![A-Za-z'’]|\s*(?:-|–|—|to|through|thru)\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun))""",
+    ),
+    # a time (and zone) with no date: 北京时间 00:30, 10am PT, 9:30 a.m. ET, 14:00 UTC; a zone: UTC+8
+    (
+        "time",
+        rf"""(?P<zt>北京时间)\s*(?P<ztp>凌晨|早上|上午|中午|下午|傍晚|晚上)?\s*(?P<zth>\d{{1,2}})
+            (?:\s*[:：]\s*(?P<ztm>\d{{2}})|\s*[点時时](?:\s*(?P<ztm2>\d{{1,2}})\s*分|(?P<zthalf>半))?)
+      | (?<![\w.:/])(?P<et>(?P<eth>\d{{1,2}})(?::(?P<etm>\d{{2}}))?\s*(?P<etap>[AaPp]\.[Mm]\.|[AaPp][Mm](?![A-Za-z]))
+            (?:\s*(?P<etz>{_ZONE}))?
+          | (?P<eth2>\d{{1,2}}):(?P<etm2>\d{{2}})\s*(?P<etz2>{_ZONE}))
+      | (?<![A-Za-z])(?P<zone>(?:UTC|GMT)\s*[+\-−]\s*\d{{1,2}}(?::?\d{{2}})?)(?!\d)""",
+    ),
 )
 _QUALIFIER_BEFORE = regex.compile(rf"(?P<q>{_QUALIFIER})[\s-]+$")
 FORM_RES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
@@ -198,7 +240,7 @@ class DateMention:
     end: int
     text: str
     form: str
-    precision: str  # day | month | quarter | year
+    precision: str  # day | month | quarter | year; "time" for a time or zone with no date
     value: dt.date | None
     end_value: dt.date | None
     ymd: tuple[int | None, int | None, int | None] = (None, None, None)
@@ -210,9 +252,11 @@ class DateMention:
     future: bool = False  # the sentence speaks of the future (forecast, plan)
     weekday: int | None = None  # the weekday the text states next to the date, 0 = Monday
     weekday_span: tuple[int, int] | None = None
+    week: int | None = None  # the week the weekday names, from the publication's: 上周 -1, 本周 0, 下周 1
     time: dt.time | None = None
     tz: str = ""
     qualifier: str = ""
+    alternative: dt.date | None = None  # the other reading of 03/04/2024 (day first or month first)
     sentence: tuple[int, int] = (0, 0)  # the sentence around the date, cut to CONTEXT characters each side
 
     @property
@@ -447,9 +491,13 @@ def _scan(prose: str, pos: int = 0, endpos: int | None = None) -> list[DateMenti
         mention = _from_match(m, prose)
         if mention is not None:
             out.append(mention)
-            taken_end = m.end()
+            taken_end = max(m.end(), mention.end)  # a time read after a date belongs to it
             if len(out) >= MAX_MENTIONS:
                 break
+    # a weekday written next to a date belongs to that date ("Tuesday, March 5", "2月3日 周三")
+    attached = {m.weekday_span for m in out if m.weekday_span is not None and not m.form.endswith("weekday")}
+    if attached:
+        out = [m for m in out if not (m.form.endswith("weekday") and m.weekday_span in attached)]
     return out
 
 
@@ -630,6 +678,17 @@ def _from_match(m: regex.Match[str], prose: str) -> DateMention | None:
     if g["erel"] or g["erd"]:
         span = (m.start("erw"), m.end()) if g["erel"] else m.span()
         return _mention(m, "en-relative", "", value=None, end_value=None, relative=True, span=span)
+    if g["ny"]:
+        return _year_last(m, prose)
+    if g["zwd"] or g["ewd"]:
+        wd = g["zwd"] or g["ewd"]
+        return _mention(
+            m, "zh-weekday" if g["zwd"] else "en-weekday", "day", value=None, end_value=None, relative=True,
+            year_explicit=False, weekday=_weekday_of(wd), weekday_span=m.span("zwd" if g["zwd"] else "ewd"),
+            week=_WEEK_OFFSET.get((g["zwp"] or g["ewp"] or "").lower()),
+        )  # fmt: skip
+    if g["zt"] or g["et"] or g["zone"]:
+        return _time_only(m)
     if g["yy"]:
         y = int(g["yy"])
         return _mention(
@@ -639,6 +698,47 @@ def _from_match(m: regex.Match[str], prose: str) -> DateMention | None:
     return None
 
 
+def _year_last(m: regex.Match[str], prose: str) -> DateMention | None:
+    """07/31/2024, 31.07.2024, 03/04/2024: month first unless it cannot be (or the dots say day first).
+
+    When both numbers could be the month, the other reading is kept as ``alternative`` so that a
+    rule only reports what is wrong under both readings.
+    """
+    a, b, y = int(m["na"]), int(m["nb"]), int(m["ny"])
+    if (a > 12 and b > 12) or a == 0 or b == 0:
+        return None
+    day_first = a > 12 or (b <= 12 and m["nsep"] == ".")
+    mo, d = (b, a) if day_first else (a, b)
+    day = _safe_date(y, mo, d)
+    alternative = _safe_date(y, d, mo) if a <= 12 and b <= 12 and a != b else None
+    mention = _mention(
+        m, "numeric-dmy" if day_first else "numeric-mdy", "day", value=day, end_value=day, ymd=(y, mo, d),
+        valid=day is not None, alternative=alternative,
+    )  # fmt: skip
+    return _with_time(_with_weekday(mention, prose), prose)
+
+
+def _time_only(m: regex.Match[str]) -> DateMention | None:
+    """A time (北京时间 00:30, 10am PT) or a zone (UTC+8) with no date: kept, with no date value."""
+    if m["zone"]:
+        return _mention(m, "zone", "time", value=None, end_value=None, tz=" ".join(m["zone"].split()))
+    if m["zt"]:
+        hour, minute = int(m["zth"]), int(m["ztm"] or m["ztm2"] or (30 if m["zthalf"] else 0))
+        if m["ztp"] in ("下午", "傍晚", "晚上") and hour < 12:
+            hour += 12
+        tz = "北京时间"
+    else:
+        hour, minute = int(m["eth"] or m["eth2"]), int(m["etm"] or m["etm2"] or 0)
+        ap = (m["etap"] or "").lower().replace(".", "")
+        if ap and not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ap == "pm" else 0) if ap else hour
+        tz = m["etz"] or m["etz2"] or ""
+    if hour > 23 or minute > 59:
+        return None
+    return _mention(m, "time", "time", value=None, end_value=None, time=dt.time(hour, minute), tz=tz)
+
+
 def _with_weekday(mention: DateMention, prose: str) -> DateMention:
     """Attach a weekday written right before or after a day: "Tuesday, March 5", "2月3日 周三"."""
     if mention.precision != "day" or mention.weekday is not None:
@@ -646,22 +746,25 @@ def _with_weekday(mention: DateMention, prose: str) -> DateMention:
     before = _WD_BEFORE.search(prose, max(0, mention.start - 14), mention.start)
     if (
         before is not None
-        and (before.start() == 0 or not prose[before.start() - 1].isalpha())
+        and (before.start() == 0 or not (before["wd"].isascii() and prose[before.start() - 1].isalpha()))
         and _same_script(mention, before["wd"])
         and not regex.search(r"[-–—~～至到]\s*$", prose[max(0, before.start() - 3) : before.start()])
     ):
-        wd = _weekday_of(before["wd"])
-        return _replace(mention, weekday=wd, weekday_span=before.span("wd"))
-    after = _WD_AFTER.match(prose, mention.end, min(len(prose), mention.end + 16))
-    if after is not None and _same_script(mention, after["wd"]):
-        wd = _weekday_of(after["wd"])
-        return _replace(mention, weekday=wd, weekday_span=after.span("wd"))
-    return mention
+        found = before
+    else:
+        found = _WD_AFTER.match(prose, mention.end, min(len(prose), mention.end + 16))
+        if found is None or not _same_script(mention, found["wd"]):
+            return mention
+    # "1月14日（下周日）": the weekday names its week, which pins the year of a year-less date
+    week = _WEEK_OFFSET.get(found["wq"].strip().lower()) if found["wq"] else None
+    return _replace(
+        mention, weekday=_weekday_of(found["wd"]), weekday_span=found.span("wd"), week=week, future=week == 1
+    )
 
 
 def _same_script(mention: DateMention, weekday: str) -> bool:
     """A Chinese weekday goes with a Chinese or numeric date, an English one with an English or numeric date."""
-    if mention.form in ("numeric", "rare"):
+    if mention.form.startswith("numeric") or mention.form == "rare":
         return True
     return mention.form.startswith("zh") != weekday.isascii()
 
@@ -717,10 +820,12 @@ def _shift_month(day: dt.date, months: int) -> dt.date:
 
 
 def _resolve(mention: DateMention, pub: dt.date | None, future: bool, bounds: tuple[int, int]) -> DateMention:
+    future = future or mention.future
     if mention.value is not None or (not mention.valid and not mention.relative) or pub is None:
         return _replace(mention, future=future, sentence=bounds)
     if mention.relative:
-        return _replace(mention, future=future, sentence=bounds, **_relative(mention, pub))
+        mention = _replace(mention, future=future, sentence=bounds)
+        return _replace(mention, **_relative(mention, pub))
     if mention.form == "zh-quarter":  # 第四季度 without a year: the publication year's
         q = ZH_NUMERALS[mention.qualifier[1]]
         first, last = _month_range(pub.year, 3 * q - 2, 3 * q)
@@ -728,7 +833,14 @@ def _resolve(mention: DateMention, pub: dt.date | None, future: bool, bounds: tu
     _, month, day = mention.ymd
     if month is None or day is None:
         return _replace(mention, future=future, sentence=bounds)
-    value = closest_year(month, day, pub, after=future)
+    if (
+        mention.week is not None and mention.weekday is not None
+    ):  # 本周一（2月23日）: the year that puts it in that week
+        named = _weekday_day(mention.weekday, mention.week, pub)
+        candidates = (_safe_date(y, month, day) for y in (pub.year - 1, pub.year, pub.year + 1))
+        value = min((c for c in candidates if c is not None), key=lambda c: abs((c - named).days), default=None)
+    else:
+        value = closest_year(month, day, pub, after=future)
     return _replace(mention, value=value, end_value=value, future=future, sentence=bounds)
 
 
@@ -776,7 +888,25 @@ def _relative(mention: DateMention, pub: dt.date) -> dict[str, Any]:
     if word in days:
         day = pub + dt.timedelta(days=days[word])
         return {"value": day, "end_value": day, "precision": "day"}
+    if mention.form.endswith("weekday") and mention.weekday is not None:
+        day = _weekday_day(mention.weekday, mention.week, pub, future=mention.future)
+        return {"value": day, "end_value": day}
     return {}
+
+
+_WEEK_OFFSET = {"本": 0, "这": 0, "this": 0, "上": -1, "上个": -1, "last": -1, "下": 1, "下个": 1, "next": 1}
+
+
+def _weekday_day(weekday: int, week: int | None, pub: dt.date, *, future: bool = False) -> dt.date:
+    """The day a weekday names: 上周二 / "last Tuesday" in the (Monday-first) week before the
+    publication date's, 本周二 in its week; a bare "Tuesday" the nearest one on or before the
+    publication date (on or after it when the sentence speaks of the future)."""
+    if week is not None:
+        monday = pub - dt.timedelta(days=pub.weekday())
+        return monday + dt.timedelta(weeks=week, days=weekday)
+    if future:
+        return pub + dt.timedelta(days=(weekday - pub.weekday()) % 7)
+    return pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
 
 
 # -- the document-level entry point ----------------------------------------------------------

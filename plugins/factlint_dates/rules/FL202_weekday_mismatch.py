@@ -23,7 +23,8 @@ class WeekdayMismatch(Rule):
     "2016-12-29 (Friday)", "2026年2月3日（星期三）", "2月3日 周三", "星期二, 3 2 月, 2026".
     A date without a year takes the year closest before the publication date (after it when
     the sentence speaks of the future); it is only reported when the weekday fits neither
-    the year before nor the year after. The fix replaces the weekday with the right one, in
+    the year before nor the year after. A numeric date that reads both ways (03/04/2024) is
+    only reported when the weekday fits neither reading. The fix replaces the weekday with the right one, in
     the same language and form (``周三`` → ``周二``, ``Fri`` → ``Thu``).
 
     ## Why is this bad?
@@ -58,6 +59,9 @@ class WeekdayMismatch(Rule):
             year_note = (
                 f" (year {day.year} counted from the publication date)"
                 if mention.relative or not mention.year_explicit
+                else f" (read month first; {mention.alternative.isoformat()}, read day first, is a "
+                f"{calendar.day_name[mention.alternative.weekday()]})"
+                if mention.alternative is not None
                 else ""
             )
             message = (
@@ -73,6 +77,8 @@ class WeekdayMismatch(Rule):
             return None
         if mention.relative:  # 明年 2 月 3 日: the year counted from the publication date
             return mention.value if mention.ymd[2] is not None else None
+        if mention.alternative is not None and mention.alternative.weekday() == mention.weekday:
+            return None  # 03/04/2024 read day first fits the weekday: no finding
         if mention.year_explicit:
             return mention.value
         if pub is None or mention.value is None:
@@ -80,6 +86,8 @@ class WeekdayMismatch(Rule):
         _, month, day = mention.ymd
         if month is None or day is None:
             return None
+        if mention.week is not None:  # 本周二（2月23日）: the week named pins the year
+            return mention.value
         other = closest_year(month, day, pub, after=not mention.future)
         if other is not None and other.weekday() == mention.weekday:
             return None  # the weekday fits the other plausible year: no finding

@@ -65,6 +65,8 @@ class DateAfterPublication(Rule):
                 continue
             if mention.future or (mention.value - pub).days <= grace:
                 continue
+            if mention.alternative is not None and (mention.alternative - pub).days <= grace:
+                continue  # 03/04/2024 read the other way round is not after the publication
             s_start, s_end = mention.sentence
             sentence = text[s_start:s_end]
             if _SKIP_SENTENCE.search(sentence) or _in_update_note(doc, mention.start):
