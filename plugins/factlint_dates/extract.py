@@ -198,15 +198,40 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ),
     # a time (and zone) with no date: 北京时间 00:30, 10am PT, 9:30 a.m. ET, 14:00 UTC; a zone: UTC+8
     (
-        "time",
-        rf"""(?P<zt>北京时间)\s*(?P<ztp>凌晨|早上|上午|中午|下午|傍晚|晚上)?\s*(?P<zth>\d{{1,2}})
-            (?:\s*[:：]\s*(?P<ztm>\d{{2}})|\s*[点時时](?:\s*(?P<ztm2>\d{{1,2}})\s*分|(?P<zthalf>半))?)
-      | (?<![\w.:/])(?P<et>(?P<eth>\d{{1,2}})(?::(?P<etm>\d{{2}}))?\s*(?P<etap>[AaPp]\.[Mm]\.|[AaPp][Mm](?![A-Za-z]))
-            (?:\s*(?P<etz>{_ZONE}))?
-          | (?P<eth2>\d{{1,2}}):(?P<etm2>\d{{2}})\s*(?P<etz2>{_ZONE}))
-      | (?<![A-Za-z])(?P<zone>(?:UTC|GMT)\s*[+\-−]\s*\d{{1,2}}(?::?\d{{2}})?)(?!\d)""",
+        "ztime",
+        r"""(?P<zt>北京时间)\s*(?P<ztp>凌晨|早上|上午|中午|下午|傍晚|晚上)?\s*(?P<zth>\d{1,2})
+            (?:\s*[:：]\s*(?P<ztm>\d{2})|\s*[点時时](?:\s*(?P<ztm2>\d{1,2})\s*分|(?P<zthalf>半))?)""",
     ),
+    (
+        "etime",
+        rf"""(?<![\w.:/])(?P<et>(?P<eth>\d{{1,2}})(?::(?P<etm>\d{{2}}))?\s*(?P<etap>[AaPp]\.[Mm]\.|[AaPp][Mm](?![A-Za-z]))
+            (?:\s*(?P<etz>{_ZONE}))?
+          | (?P<eth2>\d{{1,2}}):(?P<etm2>\d{{2}})\s*(?P<etz2>{_ZONE}))""",
+    ),
+    ("zone", r"(?<![A-Za-z])(?P<zone>(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)(?!\d)"),
 )
+# For each form, literals of which at least one must be in the text for the form to match at
+# all: a substring test is far cheaper than a pattern scan, and most articles hold few forms
+# (a Chinese article has no month names, most articles no weekday).
+_MONTH_NEEDLES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "hdr": ("月",),
+    "cmd": ("月",),
+    "zrel": ("年", "月", "周", "天"),
+    "zqo": ("季度",),
+    "emonth": _MONTH_NEEDLES,
+    "edmy": _MONTH_NEEDLES,
+    "qq": ("Q",),
+    "qord": ("quarter",),
+    "fy": ("FY",),
+    "rare": _MONTH_NEEDLES,
+    "erel": ("year", "month", "week"),
+    "erday": ("esterday", "oday", "omorrow"),
+    "zwd": ("星期", "礼拜", "周"),
+    "ewd": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "ztime": ("北京时间",),
+    "zone": ("UTC", "GMT"),
+}
 _QUALIFIER_BEFORE = regex.compile(rf"(?P<q>{_QUALIFIER})[\s-]+$")
 FORM_RES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
     (name, regex.compile(pattern, regex.VERBOSE)) for name, pattern in _FORMS
@@ -480,7 +505,11 @@ def _scan(prose: str, pos: int = 0, endpos: int | None = None) -> list[DateMenti
     out: list[DateMention] = []
     endpos = len(prose) if endpos is None else endpos
     found: list[tuple[int, int, int, regex.Match[str]]] = []
+    segment = prose if pos == 0 and endpos == len(prose) else prose[pos:endpos]
     for name, pattern in FORM_RES:
+        needles = _NEEDLES.get(name)
+        if needles is not None and not any(needle in segment for needle in needles):
+            continue
         priority = _PRIORITY[name]
         found.extend((m.start(), -m.end(), priority, m) for m in pattern.finditer(prose, pos, endpos))
     found.sort(key=lambda item: item[:3])
@@ -688,7 +717,7 @@ def _from_match(m: regex.Match[str], prose: str) -> DateMention | None:
             week=_WEEK_OFFSET.get((g["zwp"] or g["ewp"] or "").lower()),
         )  # fmt: skip
     if g["zt"] or g["et"] or g["zone"]:
-        return _time_only(m)
+        return _time_only(m, g)
     if g["yy"]:
         y = int(g["yy"])
         return _mention(
@@ -718,22 +747,22 @@ def _year_last(m: regex.Match[str], prose: str) -> DateMention | None:
     return _with_time(_with_weekday(mention, prose), prose)
 
 
-def _time_only(m: regex.Match[str]) -> DateMention | None:
+def _time_only(m: regex.Match[str], g: _Groups) -> DateMention | None:
     """A time (北京时间 00:30, 10am PT) or a zone (UTC+8) with no date: kept, with no date value."""
-    if m["zone"]:
-        return _mention(m, "zone", "time", value=None, end_value=None, tz=" ".join(m["zone"].split()))
-    if m["zt"]:
-        hour, minute = int(m["zth"]), int(m["ztm"] or m["ztm2"] or (30 if m["zthalf"] else 0))
-        if m["ztp"] in ("下午", "傍晚", "晚上") and hour < 12:
+    if g["zone"]:
+        return _mention(m, "zone", "time", value=None, end_value=None, tz=" ".join(g["zone"].split()))
+    if g["zt"]:
+        hour, minute = int(g["zth"]), int(g["ztm"] or g["ztm2"] or (30 if g["zthalf"] else 0))
+        if g["ztp"] in ("下午", "傍晚", "晚上") and hour < 12:
             hour += 12
         tz = "北京时间"
     else:
-        hour, minute = int(m["eth"] or m["eth2"]), int(m["etm"] or m["etm2"] or 0)
-        ap = (m["etap"] or "").lower().replace(".", "")
+        hour, minute = int(g["eth"] or g["eth2"]), int(g["etm"] or g["etm2"] or 0)
+        ap = (g["etap"] or "").lower().replace(".", "")
         if ap and not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if ap == "pm" else 0) if ap else hour
-        tz = m["etz"] or m["etz2"] or ""
+        tz = g["etz"] or g["etz2"] or ""
     if hour > 23 or minute > 59:
         return None
     return _mention(m, "time", "time", value=None, end_value=None, time=dt.time(hour, minute), tz=tz)
