@@ -125,6 +125,13 @@ PATHOLOGICAL: dict[str, Callable[[], str]] = {
     "weekdays": lambda: "Monday, " * (N // 8) + "March 21, 2016\n",
     "xingqi": lambda: "星期" * (N // 2) + "三\n",
     "date-slashes": lambda: "1/" * N + "2016\n",
+    "year-last-dates": lambda: "12/31/" * (N // 6) + "2016\n",
+    "lone-weekdays": lambda: "上周二" * (N // 3) + "\n",
+    "weekday-ranges": lambda: "周一至" * (N // 3) + "周五\n",
+    "weekday-words": lambda: "every other " * (N // 12) + "Monday through " * (N // 15) + "Friday\n",
+    "times": lambda: "10am PT " * (N // 8) + "\n",
+    "beijing-time": lambda: "北京时间" * (N // 4) + "00:30\n",
+    "zones": lambda: "UTC+" * (N // 4) + "8\n",
     # quotes
     "straight-quotes": lambda: '"' * N + "\n",
     "curly-quotes": lambda: "“" * (N // 2) + "”" * (N // 2) + "\n",
