@@ -103,9 +103,12 @@ class Config:
 
     def ignored_codes(self, path: str) -> list[str]:
         """Codes ignored for ``path`` by per-file-ignores."""
+        patterns = self.get("per-file-ignores", {})
+        if not patterns:
+            return []  # without resolving the path
         rel = self.relative(path)
         codes: list[str] = []
-        for pattern, ignored in self.get("per-file-ignores", {}).items():
+        for pattern, ignored in patterns.items():
             if _glob_match(rel, pattern) or _glob_match(Path(path).as_posix(), pattern):
                 codes.extend(ignored)
         return codes

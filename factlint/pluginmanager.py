@@ -9,7 +9,6 @@ by name and the run goes on without it. An implementation of an unknown hook is 
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import importlib.metadata
 import importlib.util
@@ -161,6 +160,8 @@ class PluginManager(pluggy.PluginManager):
             message = f"plugin {name!r}: {exc}"
             unknown = re.search(r"unknown hook '(\w+)'", str(exc))
             if unknown:
+                import difflib  # only for this message
+
                 hooks = [h for h in dir(hookspecs) if h.startswith("factlint_")]
                 close = difflib.get_close_matches(unknown[1], hooks, n=1)
                 message = f"plugin {name!r} implements an unknown hook {unknown[1]!r}"

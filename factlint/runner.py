@@ -4,24 +4,28 @@ Phase 1 runs one task per document, in a process pool when there are many, and e
 returns plain picklable results. Phase 2 runs in the main process: the corpus-wide rules over
 every document's summary, then suppression, severity overrides and sorting, so the output is
 the same byte for byte whatever ``--jobs`` is.
+
+With the result cache (:mod:`factlint.cache`), the main process first reads it for every file,
+and only the files that missed it go to phase 1; when no file changed since the last run over
+the same files, phase 2 reuses that run's corpus findings, and no summary is read at all.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 import fnmatch
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,12 +34,12 @@ import regex
 from factlint import store as store_module
 from factlint import suppress
 from factlint.builtin import internal_error
-from factlint.cache import ResultCache
-from factlint.config import Config
+from factlint.cache import ResultCache, RunRecord
+from factlint.config import CORE_KEYS, Config
 from factlint.document import Document
 from factlint.model import Claim, Diagnostic, DocumentSummary, MetaValue, Severity
 from factlint.pluginmanager import DocumentTimeout, PluginManager
-from factlint.read import DecodeError, decode, read_bytes
+from factlint.read import MAX_BYTES, DecodeError, decode, read_bytes
 from factlint.rules import Rule, RuleContext
 from factlint.store import ClaimStore, IndexStats, fingerprint
 
@@ -43,6 +47,7 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 PARALLEL_THRESHOLD = 16  # fewer documents than this are checked in the main process
 STDIN = "-"
 _CJK = regex.compile(r"[\u4e00-\u9fff]")
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass
@@ -54,6 +59,9 @@ class FileResult:
     summary: DocumentSummary | None = None
     suppressions: suppress.Suppressions = field(default_factory=suppress.Suppressions)
     digest: str = ""
+    # Read from the cache: the summary (mostly claims, most of the entry) is left there until
+    # the corpus rules need it, which a run with nothing changed does not.
+    summary_in_cache: bool = False
 
 
 @dataclass
@@ -62,7 +70,12 @@ class RunResult:
     diagnostics: list[Diagnostic]
     rules: list[type[Rule]]
     fixed: int = 0
-    summaries: list[DocumentSummary] = field(default_factory=list)
+    load_summaries: Callable[[], list[DocumentSummary]] = field(default=list, repr=False)
+
+    @property
+    def summaries(self) -> list[DocumentSummary]:
+        """Every checked document's summary, as the corpus rules see it (decoded on first use)."""
+        return self.load_summaries()
 
     def count(self, at_least: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity >= at_least)
@@ -92,19 +105,23 @@ class Session:
 
     # -- phase 1: one document -------------------------------------------------------------------
 
-    def check_path(self, path: str) -> FileResult:
+    def check_path(self, path: str, *, lookup: bool = True) -> FileResult:
+        """Phase 1 for one file; ``lookup=False`` skips reading the cache (not writing it)."""
         try:
             data = read_bytes(path)
         except OSError as exc:
             return self._unreadable(path, f"cannot read file: {exc.strerror or exc}")
         except DecodeError as exc:
             return self._unreadable(path, str(exc))
-        return self.check_bytes(path, data)
+        return self.check_bytes(path, data, lookup=lookup)
 
-    def check_bytes(self, path: str, data: bytes) -> FileResult:
+    def check_bytes(self, path: str, data: bytes, *, lookup: bool = True) -> FileResult:
         digest = hashlib.sha256(data).hexdigest()
-        if self.cache is not None and (cached := self.cache.get(path, digest)) is not None:
-            return cached
+        if lookup and self.cache is not None and (head := self.cache.get(path, digest)) is not None:
+            with contextlib.suppress(KeyError):  # the entry went away since: check the text
+                result = self._from_cache(path, digest, head)
+                result.summary, result.summary_in_cache = self.cache.get_tail(path, digest), False
+                return result
         try:
             decoded = decode(data)
         except DecodeError as exc:
@@ -116,8 +133,8 @@ class Session:
         result.digest = digest
         if decoded.warning and "FL001" in self.enabled_codes:
             result.diagnostics.append(self._fl001(path, decoded.warning, Severity.WARNING))
-        if self.cache is not None and not any(d.code == "FL002" for d in result.diagnostics):
-            self.cache.put(path, digest, result)
+        if self.cache is not None and not _failed(result):
+            self.cache.put(path, digest, _head(result), result.summary)
         return result
 
     def _fl001(self, path: str, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
@@ -189,6 +206,55 @@ class Session:
             claims = [dataclasses.replace(c, segment=bisect.bisect_right(starts, c.span.start)) for c in claims]
         return claims
 
+    # -- the cache ---------------------------------------------------------------------------------
+
+    def _cached(self, path: str) -> FileResult | None:
+        """The cached result for the file as it is now, its summary left in the cache; None for
+        a miss and for anything out of the ordinary (not a regular file, too large, unreadable,
+        changing), which checking the file reports."""
+        assert self.cache is not None
+        data = _read_regular(path)
+        if data is None:
+            return None
+        digest = hashlib.sha256(data).hexdigest()
+        head = self.cache.get(path, digest)
+        return None if head is None else self._from_cache(path, digest, head)
+
+    @staticmethod
+    def _from_cache(path: str, digest: str, head: _Head) -> FileResult:
+        diagnostics, directives = head
+        sup = suppress.Suppressions(list(directives))
+        return FileResult(path, list(diagnostics), None, sup, digest, summary_in_cache=True)
+
+    def _load_summaries(self, results: list[FileResult]) -> list[DocumentSummary]:
+        """Every document's summary, decoding those left in the cache (in place)."""
+        for index, result in enumerate(results):
+            if result.summary_in_cache:
+                assert self.cache is not None
+                try:
+                    summary = self.cache.get_tail(result.path, result.digest)
+                except KeyError:  # the entry is gone (or was corrupt): check the file again
+                    results[index] = self.check_path(result.path, lookup=False)
+                else:
+                    results[index] = dataclasses.replace(result, summary=summary, summary_in_cache=False)
+        return [r.summary for r in results if r.summary is not None]
+
+    def _save_run(
+        self, names: list[str], results: list[FileResult], record: RunRecord | None, corpus: list[Diagnostic] | None
+    ) -> None:
+        """Record this run for the next one over the same files, unless it would learn nothing.
+        Called before phase 2 marks directives used and adds the corpus findings to results."""
+        assert self.cache is not None
+        digests = [r.digest for r in results]
+        heads = [_head(r) if r.digest and not _failed(r) else None for r in results]
+        if record is not None and record.digests == digests:
+            if corpus is None:
+                corpus = record.extra  # e.g. with --db: the recorded findings still hold for these files
+            same_heads = [h is None for h in record.heads] == [h is None for h in heads]
+            if same_heads and (record.extra is None) == (corpus is None):
+                return
+        self.cache.save_run(names, RunRecord(digests, heads, corpus))
+
     # -- the whole run -----------------------------------------------------------------------------
 
     def run(
@@ -209,15 +275,18 @@ class Session:
         those files (the others are still read, so cross-document rules compare against them).
         """
         files, missing = collect_files(paths, self.config)
+        names = [*missing, *(name for name, _ in sources), *files]
+        record = self.cache.load_run(names) if self.cache is not None else None
         results: list[FileResult] = [self._unreadable(p, "no such file or folder") for p in missing]
         results.extend(self.check_bytes(name, data) for name, data in sources)
         results.extend(self._check_files(files, jobs, progress))
-        summaries = [r.summary for r in results if r.summary is not None]
-        context = list(summaries)
-        if store is not None:
-            keys = {(c.subject, c.metric) for s in summaries for c in s.claims if c.subject and c.metric}
-            context.extend(store.related(keys, exclude={str(Path(f).resolve()) for f in files}))
-        diagnostics = self._finish(results, context)
+        corpus: list[Diagnostic] = []
+        reusable: list[Diagnostic] | None = None
+        if any(r.scope == "corpus" for r in self.rules):
+            corpus, reusable = self._corpus_findings(results, record, files, store)
+        if self.cache is not None:
+            self._save_run(names, results, record, reusable)
+        diagnostics = self._finish(results, corpus)
         if report_only is not None:
             wanted = {os.path.realpath(p) for p in report_only}
             diagnostics = [d for d in diagnostics if os.path.realpath(d.path) in wanted]
@@ -225,7 +294,37 @@ class Session:
         if fix:
             on_disk = set(files)
             diagnostics, fixed = apply_fixes(diagnostics, {r.path: r.digest for r in results if r.path in on_disk})
-        return RunResult(len(results), diagnostics, [type(r) for r in self.rules], fixed, summaries)
+        return RunResult(
+            len(results), diagnostics, [type(r) for r in self.rules], fixed, lambda: self._load_summaries(results)
+        )
+
+    def _corpus_findings(
+        self, results: list[FileResult], record: RunRecord | None, files: list[str], store: ClaimStore | None
+    ) -> tuple[list[Diagnostic], list[Diagnostic] | None]:
+        """The corpus rules' findings, and the same if a later run may reuse them (else None).
+
+        They are the record's when every file is as recorded: each summary is fixed by its
+        file's path and content hash (and the fingerprint) unless a plugin failed on the file
+        (FL002 results are never cached). Otherwise the rules run over the summaries, with a
+        ``store`` also over the stored claims related to them (which no record covers).
+        """
+        reusable = store is None and not any(_failed(r) for r in results)
+        if (
+            reusable
+            and record is not None
+            and record.extra is not None
+            and record.digests == [r.digest for r in results]
+        ):
+            recorded: list[Diagnostic] = record.extra
+            return recorded, recorded
+        context = self._load_summaries(results)
+        if store is not None:
+            keys = {(c.subject, c.metric) for s in context for c in s.claims if c.subject and c.metric}
+            context.extend(store.related(keys, exclude={str(Path(f).resolve()) for f in files}))
+        found = self.check_corpus(context)
+        # Loading the summaries may have checked a file again, which may have failed this time.
+        reusable = reusable and not any(_failed(r) for r in results) and not any(d.code == "FL002" for d in found)
+        return found, found if reusable else None
 
     def index(
         self,
@@ -288,45 +387,56 @@ class Session:
         return stats
 
     def fingerprint(self) -> str:
-        """What the stored results depend on besides the file: versions and the effective config."""
+        """What the stored results depend on besides the file: versions and the effective config,
+        with the content of the files plugin settings name."""
         from factlint import __version__
 
         plugins = sorted(f"{i.name}={i.version}" for i in self.pm.plugin_infos())
         config = json.dumps(self.config.values, sort_keys=True, default=str)
-        return fingerprint([__version__, *plugins, config, *_source_stamps(self.pm)])
+        return fingerprint([__version__, *plugins, config, *_named_files(self.config), *_source_stamps(self.pm)])
 
     def _check_files(
         self, files: list[str], jobs: int, progress: Callable[[int, int], None] | None
     ) -> Iterator[FileResult]:
-        total = len(files)
+        """Phase 1 for ``files``, streamed in order. The main process reads the cache first, so
+        only the files that missed it go to the workers: a run with nothing changed starts none."""
+        cached: list[FileResult | None] = [None] * len(files)
+        if self.cache is not None:
+            cached = [self._cached(path) for path in files]
+        computed = self._compute([path for path, hit in zip(files, cached, strict=True) if hit is None], jobs)
+        for done, hit in enumerate(cached, 1):
+            result = hit if hit is not None else next(computed)
+            if progress:
+                progress(done, len(files))
+            yield result
+
+    def _compute(self, files: list[str], jobs: int) -> Iterator[FileResult]:
+        import multiprocessing  # here: a run with nothing to check does not need it
+
         done = 0
-        if jobs > 1 and total >= PARALLEL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
+        if jobs > 1 and len(files) >= PARALLEL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
             try:
-                for result in self._parallel(files, jobs, progress):
+                for result in self._parallel(files, jobs):
                     done += 1
                     yield result
                 return
             except (OSError, RuntimeError) as exc:  # no pool, or a worker died: go on serially
                 print(f"factlint: parallel run failed ({exc}); checking the rest serially", file=sys.stderr)
         for path in files[done:]:
-            done += 1
-            yield self.check_path(path)
-            if progress:
-                progress(done, total)
+            yield self.check_path(path, lookup=False)  # _check_files read the cache
 
-    def _parallel(
-        self, files: list[str], jobs: int, progress: Callable[[int, int], None] | None
-    ) -> Iterator[FileResult]:
+    def _parallel(self, files: list[str], jobs: int) -> Iterator[FileResult]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         global _WORKER_SESSION  # noqa: PLW0603 - forked workers inherit the session through it
         _WORKER_SESSION = self  # inherited by the forked workers
         chunk = max(1, min(32, len(files) // (jobs * 8)))
         ctx = multiprocessing.get_context("fork")
         try:
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-                for done, result in enumerate(pool.map(_worker_check, files, chunksize=chunk), 1):
-                    if progress:
-                        progress(done, len(files))
-                    yield result  # streamed: an archive's results are never all in memory at once
+                # streamed: an archive's results are never all in memory at once
+                yield from pool.map(_worker_check, files, chunksize=chunk)
         finally:
             _WORKER_SESSION = None
 
@@ -342,9 +452,8 @@ class Session:
                 out.extend(found)
         return [d for d in out if self._wanted(d)]
 
-    def _finish(self, results: list[FileResult], summaries: list[DocumentSummary]) -> list[Diagnostic]:
+    def _finish(self, results: list[FileResult], corpus: list[Diagnostic]) -> list[Diagnostic]:
         by_path: dict[str, FileResult] = {r.path: r for r in results}
-        corpus = self.check_corpus(summaries) if any(r.scope == "corpus" for r in self.rules) else []
         for diag in corpus:
             target = by_path.get(diag.path)
             if target is None and diag.code == "FL002":  # a corpus rule that failed
@@ -399,6 +508,18 @@ class Session:
 
 _WORKER_SESSION: Session | None = None
 
+# What every cache hit reads of a file's entry: its findings and its suppression directives.
+_Head = tuple[list[Diagnostic], list[suppress.Directive]]
+
+
+def _head(result: FileResult) -> _Head:
+    return (result.diagnostics, result.suppressions.directives)
+
+
+def _failed(result: FileResult) -> bool:
+    """A plugin failed on the document: such a result is never cached (it may not fail again)."""
+    return any(d.code == "FL002" for d in result.diagnostics)
+
 
 class LazyClaims(Sequence[Claim]):
     """A document's claims, extracted by the plugins the first time anything reads them."""
@@ -445,6 +566,28 @@ def _source_stamps(pm: PluginManager) -> list[str]:
     return stamps
 
 
+def _named_files(config: Config) -> list[str]:
+    """The content hash of every file a plugin setting names (a facts ledger, a list of entity
+    aliases): the results depend on those files as on the settings. Core settings are left out:
+    no check reads them, and ``db`` names a file that every ``factlint index`` changes."""
+    core = {key.name for key in CORE_KEYS}
+    stamps: list[str] = []
+    for key, value in sorted(config.values.items()):
+        if key in core:
+            continue
+        for name in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+            if not isinstance(name, str) or not name:
+                continue
+            path = config.root / name
+            try:
+                data = path.read_bytes() if path.is_file() else None
+            except (OSError, ValueError):  # a name the system refuses: no file either
+                data = None
+            if data is not None:
+                stamps.append(f"{key}={name}:{hashlib.sha256(data).hexdigest()}")
+    return stamps
+
+
 def _with_deadline(seconds: float, func: Callable[[], FileResult]) -> FileResult:
     """Run ``func`` with a wall-clock limit (SIGALRM, in the main thread of a Unix process)."""
     usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
@@ -476,9 +619,30 @@ def _timeout_error(path: str, seconds: float, plugin: str) -> Diagnostic:
 def _worker_check(path: str) -> FileResult:
     assert _WORKER_SESSION is not None
     try:
-        return _WORKER_SESSION.check_path(path)
+        return _WORKER_SESSION.check_path(path, lookup=False)  # the main process read the cache
     except Exception as exc:  # never lose the rest of the run to one document
         return FileResult(path, [internal_error(path, "factlint", exc, "runner")])
+
+
+def _read_regular(path: str) -> bytes | None:
+    """The bytes of a regular file no larger than an article may be, read whole in one call;
+    None for anything else, or a file that changed size meanwhile. Low-level calls, for a run
+    with nothing changed reads every file: no buffer of the largest size allowed (``read_bytes``),
+    no blocking on a FIFO (``O_NONBLOCK``)."""
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return None
+        data = os.read(fd, st.st_size + 1)  # one byte more shows a file that grew
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) == st.st_size else None
 
 
 def _language(doc: Document) -> str:
@@ -502,6 +666,8 @@ def collect_files(paths: Sequence[str], config: Config) -> tuple[list[str], list
     seen: set[str] = set()
 
     def excluded(path: str) -> bool:
+        if not exclude:
+            return False  # without resolving the path, which costs more than the rest of the walk
         rel = config.relative(path)
         return any(_match(rel, pat) or _match(path, pat) for pat in exclude)
 

@@ -1,18 +1,24 @@
-"""The result cache and the per-document time limit."""
+"""The result cache (per file, and per run over a list of files) and the per-document time limit."""
 
 from __future__ import annotations
 
+import shutil
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from factlint import hookimpl
 from factlint.cache import ResultCache
-from factlint.runner import Session
+from factlint.model import DocumentSummary
+from factlint.runner import PARALLEL_THRESHOLD, Session
 from factlint.testing import make_config, plugin_manager
+from tests.conftest import ROOT
 
 DRAFT = "---\ntitle: x\ndraft: true\n---\n正文。\n"
+CROSS_SOURCE = ROOT / "fixtures" / "corpus" / "cross-source"
+CORPUS_RULES = {"select": ["FL4"]}
 
 
 @pytest.fixture
@@ -22,11 +28,25 @@ def site(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def _session(values: dict | None = None, cache_dir: Path | None = None, root: Path | None = None) -> Session:
+    session = Session(plugin_manager(), make_config(values or {"select": ["FL5"]}, root=root))
+    if cache_dir is not None:
+        session.cache = ResultCache(cache_dir, session.fingerprint())
+    return session
+
+
 def _run(site: Path, cache_dir: Path, values: dict | None = None) -> tuple[list, ResultCache]:
-    session = Session(plugin_manager(), make_config(values or {"select": ["FL5"]}))
-    cache = ResultCache(cache_dir, session.fingerprint())
-    session.cache = cache
-    return session.run([str(site)]).diagnostics, cache
+    session = _session(values, cache_dir)
+    assert session.cache is not None
+    return session.run([str(site)]).diagnostics, session.cache
+
+
+def _entries(cache_dir: Path) -> list[Path]:
+    return sorted(p for p in cache_dir.rglob("*.pickle") if p.parent.name != "runs")
+
+
+def _records(cache_dir: Path) -> list[Path]:
+    return sorted(cache_dir.rglob("runs/*.pickle"))
 
 
 def test_warm_run_reads_the_cache_and_gives_the_same_result(site: Path, tmp_path: Path) -> None:
@@ -47,15 +67,130 @@ def test_content_and_config_changes_invalidate(site: Path, tmp_path: Path) -> No
     assert cache.hits == 0
 
 
+def test_editing_a_file_a_plugin_setting_names_invalidates(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(ROOT / "fixtures" / "corpus" / "facts-ledger", folder)
+    values = {"select": ["FL402"], "facts": "facts.yaml"}
+
+    def run() -> list[tuple[str, int]]:
+        session = _session(values, tmp_path / "cache", root=folder)
+        return sorted((Path(d.path).name, d.line) for d in session.run([str(folder)]).diagnostics)
+
+    assert run() == [("a.md", 6), ("h.md", 6)]
+    ledger = folder / "facts.yaml"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("value: 1.3B", "value: 10B"), encoding="utf-8")
+    assert run() == [("b.md", 6), ("h.md", 6)]  # the ledger now agrees with a.md, not b.md
+
+
 def test_corrupt_entries_are_discarded(site: Path, tmp_path: Path) -> None:
     cold, _ = _run(site, tmp_path / "cache")
-    entries = list((tmp_path / "cache").rglob("*.pickle"))
-    assert len(entries) == 3
+    entries, records = _entries(tmp_path / "cache"), _records(tmp_path / "cache")
+    assert (len(entries), len(records)) == (3, 1)
     entries[0].write_bytes(b"garbage")
     entries[1].write_bytes(entries[1].read_bytes()[:40])
+    record = records[0].read_bytes()
+    records[0].write_bytes(record[:-1] + bytes([record[-1] ^ 1]))  # one bit: only the payload hash sees it
     warm, cache = _run(site, tmp_path / "cache")
     assert warm == cold
     assert cache.hits == 1
+
+
+def test_without_its_run_record_a_run_reads_each_entry(site: Path, tmp_path: Path) -> None:
+    cold, _ = _run(site, tmp_path / "cache")
+    for record in _records(tmp_path / "cache"):
+        record.unlink()
+    warm, cache = _run(site, tmp_path / "cache")
+    assert (warm, cache.hits, cache.misses) == (cold, 3, 0)
+
+
+def test_one_cache_read_by_several_runs(site: Path, tmp_path: Path) -> None:
+    (site / "post0.md").write_text(DRAFT + "<!-- factlint: disable-next-line FL501 -->\nText.\n", encoding="utf-8")
+    session = _session({"select": ["FL003", "FL5"]}, tmp_path / "cache")
+    runs = [session.run([str(site)]).diagnostics for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+    assert [d.code for d in runs[0]].count("FL003") == 1  # the directive is unused every time
+
+
+def test_a_warm_run_starts_no_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(PARALLEL_THRESHOLD + 4):
+        (tmp_path / f"post{i}.md").write_text(DRAFT.replace("x", f"post {i}"), encoding="utf-8")
+    cold = _session(cache_dir=tmp_path / ".cache").run([str(tmp_path)], jobs=2).diagnostics
+
+    def no_pool(self: Session, files: list[str], jobs: int) -> None:
+        raise AssertionError(f"worker processes started for {len(files)} cached files")
+
+    monkeypatch.setattr(Session, "_parallel", no_pool)
+    assert _session(cache_dir=tmp_path / ".cache").run([str(tmp_path)], jobs=2).diagnostics == cold
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Three articles; a.md and b.md give OpenRouter two valuations (FL401 on both)."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name in ("a.md", "b.md", "c.md"):
+        shutil.copy(CROSS_SOURCE / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def corpus_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of summaries each run of the corpus rules saw."""
+    runs: list[int] = []
+    check_corpus = Session.check_corpus
+
+    def counted(self: Session, summaries: Sequence[DocumentSummary]) -> list:
+        runs.append(len(summaries))
+        return check_corpus(self, summaries)
+
+    monkeypatch.setattr(Session, "check_corpus", counted)
+    return runs
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_corpus_findings_are_reused_until_a_file_changes(corpus: Path, tmp_path: Path, corpus_runs: list[int]) -> None:
+    cold, _ = _run(corpus, tmp_path / "cache", CORPUS_RULES)
+    assert sorted((Path(d.path).name, d.code) for d in cold) == [("a.md", "FL401"), ("b.md", "FL401")]
+    warm, _ = _run(corpus, tmp_path / "cache", CORPUS_RULES)
+    assert (warm, corpus_runs) == (cold, [3])  # nothing changed: the recorded findings
+    _append(corpus / "c.md", "\nOpenRouter was valued at $2 billion in 2026.\n")
+    edited, cache = _run(corpus, tmp_path / "cache", CORPUS_RULES)
+    assert (cache.hits, cache.misses, corpus_runs) == (2, 1, [3, 3])  # two summaries from the cache
+    assert edited == _session(CORPUS_RULES).run([str(corpus)]).diagnostics
+    assert edited != cold
+
+
+def test_a_missing_entry_is_checked_again_when_its_summary_is_needed(
+    corpus: Path, tmp_path: Path, corpus_runs: list[int]
+) -> None:
+    _run(corpus, tmp_path / "cache", CORPUS_RULES)
+    for entry in _entries(tmp_path / "cache"):
+        entry.unlink()  # the run record still holds every file's findings, not its summary
+    _append(corpus / "c.md", "\nA new paragraph.\n")
+    diags, cache = _run(corpus, tmp_path / "cache", CORPUS_RULES)
+    assert (cache.hits, corpus_runs) == (2, [3, 3])
+    assert diags == _session(CORPUS_RULES).run([str(corpus)]).diagnostics
+    assert len(_entries(tmp_path / "cache")) == 3  # and its entries written again
+
+
+def test_standard_input_is_read_from_the_cache_too(corpus: Path, tmp_path: Path, corpus_runs: list[int]) -> None:
+    stdin = [("new.md", (CROSS_SOURCE / "old.md").read_bytes())]  # a third valuation
+    (corpus / "b.md").unlink()
+    runs = [_session(CORPUS_RULES, tmp_path / "cache").run([str(corpus)], sources=stdin) for _ in range(2)]
+    assert runs[0].diagnostics == runs[1].diagnostics
+    assert sorted((Path(d.path).name, d.code) for d in runs[1].diagnostics) == [("a.md", "FL401"), ("new.md", "FL401")]
+    assert corpus_runs == [3]
+    assert runs[1].summaries == runs[0].summaries
+
+
+def test_summaries_read_from_the_cache_are_the_documents(corpus: Path, tmp_path: Path) -> None:
+    cold = _session(CORPUS_RULES, tmp_path / "cache").run([str(corpus)])
+    warm = _session(CORPUS_RULES, tmp_path / "cache").run([str(corpus)])
+    assert warm.summaries == cold.summaries
+    assert sum(len(s.claims) for s in warm.summaries) > 0
 
 
 class _Slow:

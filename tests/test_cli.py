@@ -161,6 +161,20 @@ def test_suppression_and_unused_suppression(site: Path, capsys: pytest.CaptureFi
     )
 
 
+def test_a_warm_run_reports_the_same(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    post = site / "posts" / "draft.md"
+    post.write_text(DRAFT.replace("draft: true", "draft: true\nfactlint: {ignore: [FL501]}"), encoding="utf-8")
+    (site / "posts" / "clean.md").write_text(CLEAN + "\n<!-- factlint: disable-next-line FL501 -->\nText.\n")
+    args = ("check", "--select", "FL003,FL5", "--format", "json", "posts")
+    cold = run(capsys, *args)
+    assert json.loads(cold[1])["diagnostics"][0]["code"] == "FL003"
+    assert any((site / ".factlint" / "cache").iterdir())
+    assert run(capsys, *args) == cold  # every result from the cache, suppressions included
+    assert run(capsys, *args, "--no-cache") == cold
+    assert run(capsys, *args, "--cache-dir", str(site / "elsewhere")) == cold
+    assert any((site / "elsewhere").iterdir())
+
+
 @pytest.mark.parametrize(
     ("config", "message"),
     [
