@@ -67,10 +67,12 @@ def test_content_and_config_changes_invalidate(site: Path, tmp_path: Path) -> No
     assert cache.hits == 0
 
 
-def test_editing_a_file_a_plugin_setting_names_invalidates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("named", [True, False], ids=["named-ledger", "default-ledger"])
+def test_editing_a_file_a_plugin_setting_names_invalidates(tmp_path: Path, named: bool) -> None:
     folder = tmp_path / "articles"
     shutil.copytree(ROOT / "fixtures" / "corpus" / "facts-ledger", folder)
-    values = {"select": ["FL402"], "facts": "facts.yaml"}
+    # the facts ledger named in the config, or found as facts.yaml beside it
+    values: dict[str, object] = {"select": ["FL402"], "facts": "facts.yaml"} if named else {"select": ["FL402"]}
 
     def run() -> list[tuple[str, int]]:
         session = _session(values, tmp_path / "cache", root=folder)

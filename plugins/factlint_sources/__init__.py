@@ -31,6 +31,10 @@ def factlint_addoption(options: OptionRegistry) -> None:
 @hookimpl
 def factlint_configure(config: Config) -> None:
     path = _ledger_path(config)
+    if path is not None and not config.get("facts", ""):
+        # the default ledger, found beside the config: name it, so that the result cache keys
+        # on its content as on a ledger named in the config
+        config.values["facts"] = DEFAULT_LEDGER
     if path is not None:
         from factlint_sources.ledger import LedgerError, load
 
