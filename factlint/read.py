@@ -8,6 +8,7 @@ warning, rather than being mis-read as GB18030.
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
 
 MAX_BYTES = 64 * 1024 * 1024  # refuse anything larger: these are articles
@@ -74,7 +75,14 @@ def read_bytes(path: str) -> bytes:
     """The bytes of ``path``; raises :class:`DecodeError` for a file too large to be an article,
     :class:`OSError` when it cannot be read."""
     with open(path, "rb") as fh:
-        data = fh.read(MAX_BYTES + 1)
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_BYTES:
+            raise DecodeError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB; not checked")
+        # read(n) allocates n bytes up front: ask for the file's size (one more byte shows a file
+        # that grew meanwhile), not for the bound. A pipe or device reports 0: read up to the bound.
+        data = fh.read((size + 1) if size else MAX_BYTES + 1)
+        if size and len(data) > size:
+            data += fh.read(MAX_BYTES + 1 - len(data))
     if len(data) > MAX_BYTES:
         raise DecodeError(f"file larger than {MAX_BYTES // (1024 * 1024)} MB; not checked")
     return data
