@@ -12,6 +12,7 @@ extractors run their patterns over it and keep exact offsets.
 from __future__ import annotations
 
 import bisect
+import heapq
 import os
 import tomllib
 from dataclasses import dataclass
@@ -137,33 +138,51 @@ class Sentence:
     block: int  # index into Document.blocks
 
 
-def _make_markdown(plain: bool) -> MarkdownIt:
+def _make_markdown(plain: bool, normalize: bool) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.disable(["inline", "text_join"], ignoreInvalid=True)  # block structure only: fast
     if plain:
         md.disable(["code", "lheading"])  # scraped text is indented at random; --- is not a heading
+    if not normalize:
+        # Its newline and NUL replacements change nothing in a text without "\r" and "\0", and
+        # cost a tenth of the parse (one substitution per line).
+        md.disable("normalize")
     return md
 
 
-_MD = {False: _make_markdown(False), True: _make_markdown(True)}
+# By (plain text, has "\r" or "\0").
+_MD = {(plain, normalize): _make_markdown(plain, normalize) for plain in (False, True) for normalize in (False, True)}
 
-# Inline things that are never prose, in one alternation so one pass finds them all.
-_NON_PROSE = regex.compile(
-    r"""
-    (?P<img>!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\))              # image
-  | (?P<target>\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\))  # link target after [text]
-  | (?P<refdef>^[ ]{0,3}\[[^\]\n]{1,200}\]:[^\n]*)            # reference definition
-  | (?P<code>(?P<ticks>`{1,8})(?!`)[^\n]{0,2000}?(?<!`)(?P=ticks)(?!`))   # inline code
-  | (?P<comment><!--.*?-->)                                    # HTML comment
-  | (?P<auto><(?:https?|ftp|mailto):[^>\s]{1,2000}>)           # autolink
-  | (?P<url>(?:https?://|ftp://|www\.)[^\s<>"'（）()，。、\]“”‘’「」*]{1,2000})   # bare URL
-  | (?P<email>(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5})   # e-mail address
-  | (?P<tag></?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s(?:[^<>"'\n]|"[^"\n]{0,500}"|'[^'\n]{0,500}'){0,1000})?/?>)   # HTML tag
-  | (?P<liquid>\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\})        # template tags
-    """,
-    regex.VERBOSE | regex.MULTILINE | regex.DOTALL,
+# Inline things that are never prose, one pattern per family, in priority order: where two
+# families match at the same offset the earlier one wins, as in one alternation of them all.
+# Searched apart, each pattern's literal start lets the regex engine skip ahead; the single
+# alternation (whose e-mail branch is tried at every word character) cost five times more.
+# With each family, the strings one of which its matches contain: without them, no search.
+_NON_PROSE_FAMILIES: tuple[tuple[tuple[str, ...], regex.Pattern[str]], ...] = tuple(
+    (triggers, regex.compile(pattern, regex.VERBOSE | regex.MULTILINE | regex.DOTALL))
+    for triggers, pattern in (
+        # image
+        (("![",), r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"),
+        # link target after [text]
+        (("](",), r"\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)"),
+        # reference definition
+        (("]:",), r"^[ ]{0,3}\[[^\]\n]{1,200}\]:[^\n]*"),
+        # inline code
+        (("`",), r"(?P<ticks>`{1,8})(?!`)[^\n]{0,2000}?(?<!`)(?P=ticks)(?!`)"),
+        # HTML comment
+        (("<!--",), r"<!--.*?-->"),
+        # autolink
+        (("<",), r"<(?:https?|ftp|mailto):[^>\s]{1,2000}>"),
+        # bare URL
+        (("://", "www."), r"""(?:https?://|ftp://|www\.)[^\s<>"'（）()，。、\]“”‘’「」*]{1,2000}"""),
+        # e-mail address
+        (("@",), r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}"),
+        # HTML tag
+        (("<",), r"""</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s(?:[^<>"'\n]|"[^"\n]{0,500}"|'[^'\n]{0,500}'){0,1000})?/?>"""),
+        # template tags
+        (("{%", "{{"), r"\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\}"),
+    )
 )
-_NOT_NEWLINE = regex.compile(r"[^\n]")
 # HTML blocks whose content is never prose; other HTML blocks keep their text, minus the tags.
 _RAW_HTML = regex.compile(r"\s*<(?:script|style|pre|textarea|svg|math)\b", regex.IGNORECASE)
 
@@ -181,7 +200,35 @@ _SENTENCE_END = regex.compile(
 
 def blank(text: str) -> str:
     """The same text with every character but newlines replaced by a space."""
-    return _NOT_NEWLINE.sub(" ", text)
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(line) for line in text.split("\n"))
+
+
+def _non_prose_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every non-prose match, as one left-to-right scan finds them: at each
+    offset the first family that matches there wins, and the scan goes on from its end."""
+    # (start, family rank, match): the smallest start, then the earliest family, comes first.
+    heap: list[tuple[int, int, regex.Match[str]]] = []
+    for rank, (triggers, pattern) in enumerate(_NON_PROSE_FAMILIES):
+        if any(trigger in text for trigger in triggers) and (m := pattern.search(text)) is not None:
+            heap.append((m.start(), rank, m))
+    heapq.heapify(heap)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while heap:
+        start, rank, m = heap[0]
+        if start >= pos:
+            spans.append((start, m.end()))
+            pos = m.end()
+        # The family's next match after the one just taken, or after the text that a taken
+        # match of another family covered (which may hide a match that starts inside it).
+        following = _NON_PROSE_FAMILIES[rank][1].search(text, pos)
+        if following is None:
+            heapq.heappop(heap)
+        else:
+            heapq.heapreplace(heap, (following.start(), rank, following))
+    return spans
 
 
 class Document:
@@ -326,7 +373,8 @@ class Document:
     def blocks(self) -> list[Block]:
         """Leaf blocks of the body in source order, from markdown-it's block parser."""
         body_line0 = self.position(self.front_matter_end)[0] - 1  # 0-based line where the body starts
-        tokens = _MD[not self.markdown].parse(self.body)
+        body = self.body
+        tokens = _MD[not self.markdown, "\r" in body or "\0" in body].parse(body)
         blocks: list[Block] = []
         quote_depth = 0
         lists: list[tuple[int, int]] = []  # (list id, depth) stack
@@ -344,7 +392,22 @@ class Document:
 
         for tok in tokens:
             t = tok.type
-            if t == "blockquote_open":
+            if t == "inline":
+                start, end, line = bounds(tok.map)
+                if heading_level:
+                    kind, level, number, marker = "heading", heading_level, None, ""
+                    heading_level = 0
+                elif pending_item is not None:
+                    kind, level = "list_item", len(lists)
+                    number, marker = pending_item
+                    pending_item = None
+                else:
+                    kind, level, number, marker = "paragraph", 0, None, ""
+                list_id = lists[-1][0] if kind == "list_item" and lists else -1
+                blocks.append(Block(kind, start, end, line, level, number, marker, list_id, quote_depth > 0))
+            elif t in ("paragraph_open", "paragraph_close"):
+                continue  # a third of all tokens, and nothing to read from them
+            elif t == "blockquote_open":
                 quote_depth += 1
             elif t == "blockquote_close":
                 quote_depth -= 1
@@ -358,19 +421,6 @@ class Document:
                 pending_item = (number, tok.markup)
             elif t == "heading_open":
                 heading_level = int(tok.tag[1:])
-            elif t == "inline":
-                start, end, line = bounds(tok.map)
-                if heading_level:
-                    kind, level, number, marker = "heading", heading_level, None, ""
-                    heading_level = 0
-                elif pending_item is not None:
-                    kind, level = "list_item", len(lists)
-                    number, marker = pending_item
-                    pending_item = None
-                else:
-                    kind, level, number, marker = "paragraph", 0, None, ""
-                list_id = lists[-1][0] if kind == "list_item" and lists else -1
-                blocks.append(Block(kind, start, end, line, level, number, marker, list_id, quote_depth > 0))
             elif t in ("fence", "code_block", "html_block", "hr"):
                 start, end, line = bounds(tok.map)
                 kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(t, "hr")
@@ -406,25 +456,36 @@ class Document:
                 pos = block.end
         parts.append(self.text[pos:])
         masked = "".join(parts)
-        return _NON_PROSE.sub(self._blank_match, masked)
-
-    @staticmethod
-    def _blank_match(m: regex.Match[str]) -> str:
-        return blank(m[0])
+        parts = []
+        pos = 0
+        for start, end in _non_prose_spans(masked):
+            parts.append(masked[pos:start])
+            parts.append(blank(masked[start:end]))
+            pos = end
+        parts.append(masked[pos:])
+        return "".join(parts)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
         """Sentences of the prose blocks (Chinese 。！？ and English sentence ends)."""
         out: list[Sentence] = []
         prose = self.prose
+        # One scan of the whole prose rather than one per block (the per-call cost of the regex
+        # engine dominated). No sentence end spans a newline and blocks start at line starts, so
+        # the ends inside a block are the same as a scan of the block alone would find.
+        ends = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(prose)]
+        end_starts = [start for start, _ in ends]
         for index, block in enumerate(self.blocks):
             if not block.is_prose:
                 continue
             start = block.start
-            for m in _SENTENCE_END.finditer(prose, block.start, block.end):
-                if prose[start : m.end()].strip():
-                    out.append(Sentence(start, m.end(), index))
-                start = m.end()
+            i = bisect.bisect_left(end_starts, block.start)
+            while i < len(ends) and ends[i][0] < block.end:
+                end = ends[i][1]
+                if prose[start:end].strip():
+                    out.append(Sentence(start, end, index))
+                start = end
+                i += 1
             if prose[start : block.end].strip():
                 out.append(Sentence(start, block.end, index))
         return out

@@ -64,6 +64,9 @@ _BYLINE = regex.compile(
     regex.IGNORECASE | regex.MULTILINE,
 )
 _COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
+# Every Published line and dated byline holds a full date of this form: where the head of the
+# body has none, neither of their (much slower) patterns can match there.
+_DATE_HINT = regex.compile(r"\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 HEAD_LINES = 60  # metadata lines are looked for in the first lines of the body only
 
 
@@ -175,6 +178,8 @@ def _from_text(doc: Document) -> dict[str, MetaValue]:
     end = doc.line_starts[min(first_line - 1 + HEAD_LINES, len(doc.line_starts) - 1)]
     if end <= start:
         end = len(doc.text)
+    if _DATE_HINT.search(doc.text, start, end) is None:
+        return out
     comments = [(c.start(), c.end()) for c in _COMMENT.finditer(doc.text, start, end)] if "<!--" in doc.text else []
     for m in _LABEL_LINE.finditer(doc.text, start, end):
         if any(a <= m.start() < b for a, b in comments):
