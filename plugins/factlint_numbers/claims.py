@@ -20,7 +20,7 @@ import bisect
 import contextlib
 import weakref
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -60,26 +60,88 @@ class Lexicon:
 
     entities: dict[str, str] = field(default_factory=dict)  # alias → canonical
     metrics: dict[str, MetricInfo] = field(default_factory=dict)  # alias (lowercase) → metric
-    entity_re: regex.Pattern[str] | None = None
-    metric_re: regex.Pattern[str] | None = None
-    extra_re: regex.Pattern[str] | None = None  # the article's own names (front matter)
+    entity_re: WordPattern | None = None
+    metric_re: WordPattern | None = None
+    extra_re: WordPattern | None = None  # the article's own names (front matter)
 
     def compile(self) -> None:
         self.entity_re = _alternation(self.entities)
         self.metric_re = _alternation(self.metrics)
 
 
-def _alternation(words: Iterable[str]) -> regex.Pattern[str]:
-    """One pattern for a word list: ASCII words match whole words only, longest first."""
-    ascii_words, other = [], []
-    for w in sorted(set(words), key=len, reverse=True):
-        (ascii_words if w.isascii() else other).append(regex.escape(w))
-    parts = []
-    if ascii_words:
-        parts.append(r"(?<![A-Za-z0-9])(?:" + "|".join(ascii_words) + r")(?![A-Za-z0-9])")
-    if other:
-        parts.append("|".join(other))
-    return regex.compile("|".join(parts) or r"(?!)")
+class WordPattern:
+    """A word list as a pattern: ASCII words match whole words only, the longest word first.
+
+    It behaves as the alternation ``ascii words | other words`` but searches the two halves
+    apart, each shaped as a trie (one branch per first character, then per next character …):
+    the regex engine tries a flat alternation of a hundred words at every character, which
+    made the lexicon lookups the slowest part of claim extraction.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        unique = set(words)
+        ascii_words = {w for w in unique if w.isascii()}
+        other = unique - ascii_words
+        self._patterns = [
+            regex.compile(pattern)
+            for pattern in (
+                rf"(?<![A-Za-z0-9])(?:{_trie(ascii_words)})(?![A-Za-z0-9])" if ascii_words else "",
+                _trie(other) if other else "",
+            )
+            if pattern
+        ]
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+        """The matches of the alternation, left to right; at one offset an ASCII word wins."""
+        endpos = len(text) if endpos is None else endpos
+        patterns = self._patterns
+        nexts = [p.search(text, pos, endpos) for p in patterns]
+        while found := [(m.start(), i, m) for i, m in enumerate(nexts) if m is not None]:
+            _, _, taken = min(found)  # the leftmost; on a tie the ASCII half, searched first
+            yield taken
+            pos = taken.end()
+            for start, i, _ in found:
+                if start < pos:  # the match taken, or one of the other half it covers
+                    nexts[i] = patterns[i].search(text, pos, endpos)
+
+    def search(self, text: str) -> regex.Match[str] | None:
+        return next(self.finditer(text), None)
+
+    def fullmatch(self, text: str) -> regex.Match[str] | None:
+        return next((m for p in self._patterns if (m := p.fullmatch(text)) is not None), None)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching the longest of ``words`` that fits, as a trie: ``ab|abc|b`` → ``(?:ab(?:c)?|b)``.
+
+    At each node the longer continuations are tried before the word that ends there, so the
+    result is the one a longest-first alternation gives, backtracking included."""
+    root: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def build(node: dict[str, dict[str, Any]]) -> str:
+        branches = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+@lru_cache(maxsize=1024)
+def _alternation_of(words: frozenset[str]) -> WordPattern:
+    return WordPattern(words)
+
+
+def _alternation(words: Iterable[str]) -> WordPattern:
+    """The pattern of a word list, compiled once per distinct list (articles of one site
+    share their front-matter tags)."""
+    return _alternation_of(frozenset(words))
 
 
 def _read_yaml(name: str) -> Any:
@@ -522,14 +584,14 @@ class _Analyser:
                 continue
             for lo, hi in windows:
                 for m in pattern.finditer(self.norm, lo, hi):
-                    if any(taken[m.start() : m.end()]):
+                    if taken.find(1, m.start(), m.end()) >= 0:
                         continue
                     found.append(_Ent(m.start(), m.end(), self.lex.entities[m[0]]))
                     taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         mid_caps: set[str] = set()
         caps: list[regex.Match[str]] = []
         for m in (m for lo, hi in windows for m in _CAP_NAME.finditer(self.norm, lo, hi)):
-            if any(taken[m.start() : m.end()]) or self._title_case_line(m.start()):
+            if taken.find(1, m.start(), m.end()) >= 0 or self._title_case_line(m.start()):
                 continue
             caps.append(m)
             prev = self.norm[max(0, m.start() - 2) : m.start()]
@@ -571,12 +633,15 @@ class _Analyser:
 
     def _title_case_line(self, pos: int) -> bool:
         """Headlines in Title Case capitalise every word: no names can be guessed there."""
-        line_start = self.norm.rfind("\n", 0, pos) + 1
-        line_end = self.norm.find("\n", pos)
-        line = self.norm[line_start : line_end if line_end >= 0 else len(self.norm)]
+        # The prose keeps the text's newlines; a search for them cost the length of the line
+        # for each name, which on a one-line 1 MB text was quadratic.
+        line_starts = self.doc.line_starts
+        i = bisect.bisect_right(line_starts, pos) - 1
+        line_start = line_starts[i]
         cached = self._title_cache.get(line_start)
         if cached is None:
-            words = _WORD.findall(line[:300])
+            line_end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(self.norm)
+            words = _WORD.findall(self.norm, line_start, min(line_end, line_start + 300))
             caps = sum(1 for w in words if w[0].isupper())
             cached = len(words) >= 4 and caps / len(words) >= 0.6
             self._title_cache[line_start] = cached

@@ -103,12 +103,13 @@ class Enumerations:
 
 
 _FIRST_CHARS = frozenset(f"(（第{_CIRCLED}{_CJK_DIGIT}SsPpCcTtRrLl")
+_LEAD_CHARS = " \t\u00a0\u3000>#*_"  # skipped before a marker
 _SEPARATORS = {".": ".", "．": ".", "、": "、", "，": "、", ")": ")", "）": ")", ":": ":", "：": ":"}
 
 
 def _marker_number(text: str) -> tuple[int, str, str, int, int, str] | None:
     """(number, style, marker text, start, end, separator) of a number marker at the start of ``text``."""
-    first = text.lstrip(" \t\u00a0\u3000>#*_")[:1]
+    first = text.lstrip(_LEAD_CHARS)[:1]
     if not first or (first not in _FIRST_CHARS and not first.isdigit()):
         return None  # cheap prefilter: most paragraphs do not start with a number
     found = _marker(text)
@@ -190,7 +191,14 @@ def _collect(doc: Document) -> list[Item]:
             while line_start < block.end:
                 newline = prose.find("\n", line_start, block.end)
                 line_end = block.end if newline < 0 else newline
-                found = _marker_number(prose[line_start : min(line_end, line_start + 80)])
+                # _marker_number's own first test, on the line's first character: most lines fail
+                # it, and so need no copy of their text.
+                head = prose[line_start] if line_start < line_end else ""
+                found = (
+                    _marker_number(prose[line_start : min(line_end, line_start + 80)])
+                    if head and (head in _LEAD_CHARS or head in _FIRST_CHARS or head.isdigit())
+                    else None
+                )
                 if found is not None:
                     number, style, marker, a, b, sep = found
                     level = block.level if kind == "heading" else 1
