@@ -103,7 +103,9 @@ _ZH_NOT_SPEECH_SHUO = regex.compile(
     r"(?:如果|假如|所|可以|应该|不用|换句话|比如|就是|或者|虽|再|听|小|据|俗话|常言|古话|老话|这么|那么|怎么|"
     r"也就是|不是|好|难|来|总的来|一般来|严格来|具体来|简单来|相对来|整体来|通常来|坦白|老实|实话|话)$"
 )
-_ZH_TIME_TAIL = regex.compile(r"(?:[\d\s年月日号]+|[上下]午|早上|晚上|凌晨)+$")
+# One character per repetition: with a nested "[…]+" the engine tried every way of splitting a
+# run of digits and spaces between the repetitions before it could fail.
+_ZH_TIME_TAIL = regex.compile(r"(?:[\d\s年月日号]|[上下]午|早上|晚上|凌晨)+$")
 _LATIN_NAME_RE = regex.compile(r"(?:[A-Z][\p{L}’'.-]*\.?)(?:\s+(?:[A-Z][\p{L}’'.-]*|de|van|von|da|di|le|la))*")
 _DOT_NAME_RE = regex.compile(r"\p{Han}{1,6}[·・.．]\p{Han}{1,8}")
 _ACRONYM_RE = regex.compile(r"^(?:[A-Z]{2,6}|[A-Z][a-z]?[A-Z]+s?)$")

@@ -20,10 +20,13 @@ import regex
 if TYPE_CHECKING:
     from factlint.document import Block, Document
 
-_MARK_RUN_RE = regex.compile(r"([「」『』“”‘’\"'«»‹›])\1{2,}")
 MAX_OPEN = 64  # more quotations open at once than this is not prose
 _URL_TAIL_RE = regex.compile(r"(?:https?://|www\.)[^\s<>\"]*?(?P<marks>[”’」』»]+)[*_.,;:)]*(?=\s|$)")
-MARK_RE = regex.compile(r"[「」『』“”‘’\"'«»‹›]")
+# A bare URL's run of characters. Where _URL_TAIL_RE matches, its match ends where the run
+# does, in closing marks then only punctuation: the runs that do not are not worth matching.
+_URL_RUN_RE = regex.compile(r"(?:https?://|www\.)[^\s<>\"]*")
+_URL_TAIL_MARKS = "”’」』»"
+_URL_TAIL_PUNCTUATION = frozenset("*_.,;:)")
 
 # family of each mark and whether it opens (True), closes (False) or depends on context (None)
 _MARKS: dict[str, tuple[str, bool | None]] = {
@@ -285,28 +288,59 @@ class QuoteScan:
     unpaired: list[Unpaired]
 
 
+def _mark_offsets(prose: str) -> list[int]:
+    """The offsets of every quotation mark, in order (a search per mark is several times faster
+    than a regex scan with a class of them all)."""
+    found: list[int] = []
+    for mark in _MARKS:
+        i = prose.find(mark)
+        while i >= 0:
+            found.append(i)
+            i = prose.find(mark, i + 1)
+    found.sort()
+    return found
+
+
+def _url_tail_marks(text: str, prose: str) -> list[int]:
+    """The closing marks glued to the end of a bare URL that the prose blanked with it."""
+    found: list[int] = []
+    if not any(mark in text for mark in _URL_TAIL_MARKS):
+        return found
+    for run in _URL_RUN_RE.finditer(text):
+        last = run.end() - 1
+        while text[last] in _URL_TAIL_PUNCTUATION:  # never past the run's start: "http", "www"
+            last -= 1
+        if text[last] not in _URL_TAIL_MARKS or (m := _URL_TAIL_RE.match(text, run.start())) is None:
+            continue
+        found.extend(i for i in range(m.start("marks"), m.end("marks")) if prose[i] == " ")
+    return found
+
+
 def pair_marks(doc: Document) -> QuoteScan:
     """Every quote of a document's prose blocks and every unpaired mark, in text order."""
     prose, text = doc.prose, doc.text
     blocks = doc.blocks
     results: list[tuple[int, _BlockResult]] = []
-    offsets = [m.start() for m in MARK_RE.finditer(prose)]
-    # a closing mark right after a bare URL is blanked with the URL in prose: take it back
-    for m in _URL_TAIL_RE.finditer(text):
-        for i in range(m.start("marks"), m.end("marks")):
-            if prose[i] == " ":
-                offsets.append(i)
-    if not offsets:
-        return QuoteScan([], [])
-    offsets.sort()
+    offsets: list[int] = []
     # a run of three or more identical marks (“““, """"…) is a typo or not prose: one finding, no pairing
     runs: list[Unpaired] = []
-    in_run: set[int] = set()
-    for m in _MARK_RUN_RE.finditer(prose):
-        runs.append(Unpaired(m.start(), m[0][0], _MARKS[m[0][0]][0], "run", length=m.end() - m.start()))
-        in_run.update(range(m.start(), m.end()))
-    if in_run:
-        offsets = [o for o in offsets if o not in in_run]
+    marks = _mark_offsets(prose)
+    i = 0
+    while i < len(marks):
+        start, char = marks[i], prose[marks[i]]
+        j = i + 1
+        while j < len(marks) and marks[j] == start + j - i and prose[marks[j]] == char:
+            j += 1
+        if j - i >= 3:
+            runs.append(Unpaired(start, char, _MARKS[char][0], "run", length=j - i))
+        else:
+            offsets.extend(marks[i:j])
+        i = j
+    # a closing mark right after a bare URL is blanked with the URL in prose: take it back
+    offsets.extend(_url_tail_marks(text, prose))
+    if not offsets and not runs:
+        return QuoteScan([], [])
+    offsets.sort()
     starts = [b.start for b in blocks]
     by_block: dict[int, list[int]] = {}
     for offset in offsets:
