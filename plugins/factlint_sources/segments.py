@@ -11,12 +11,15 @@ import regex
 
 from factlint.document import Document
 
-_HEADER = regex.compile(
-    r"^[ \t#*]*(?:Related (?:Reads|Articles|Posts|News|Stories)|Read (?:More|Next)|More (?:from|stories)[^\n]{0,40}"
+_HEADER_LINE = (
+    r"[ \t#*]*(?:Related (?:Reads|Articles|Posts|News|Stories)|Read (?:More|Next)|More (?:from|stories)[^\n]{0,40}"
     r"|You (?:May|Might) Also Like|Recommended(?: for you)?|Latest News|相关(?:新闻|阅读|文章|推荐|报道)|推荐阅读"
-    r"|延伸阅读|猜你喜欢|热门(?:文章|推荐)|更多(?:新闻|文章))[ \t*:：]*\r?$",
-    regex.MULTILINE | regex.IGNORECASE,
+    r"|延伸阅读|猜你喜欢|热门(?:文章|推荐)|更多(?:新闻|文章))[ \t*:：]*\r?$"
 )
+_HEADER_AT = regex.compile(_HEADER_LINE, regex.MULTILINE | regex.IGNORECASE)
+# The header after a newline: a literal first character lets the regex engine skip to the
+# line starts, where "^" made it try every character of the page (the costliest search here).
+_HEADER_AFTER_NEWLINE = regex.compile(r"\n" + _HEADER_LINE, regex.MULTILINE | regex.IGNORECASE)
 # An outlet line: a short name glued to (or followed by) a relative time, alone on its line.
 _OUTLET = regex.compile(
     r"^[^\n]{1,40}?\s*(?:\d{1,3}\s*(?:s|m|h|d|w|mo|min|mins|minutes?|hrs?|hours?|days?|weeks?)\s+ago"
@@ -28,12 +31,23 @@ _OUTLET = regex.compile(
 def segment_starts(doc: Document) -> list[int]:
     """Offsets where segments 1, 2, … start; empty when the page holds one source."""
     text = doc.text
-    header = _HEADER.search(text, doc.front_matter_end)
+    header = _find_header(text, doc.front_matter_end)
     if header is None:
         return []
-    starts = [header.start()]
-    for outlet in _OUTLET.finditer(text, header.end()):
+    header_start, header_end = header
+    starts = [header_start]
+    for outlet in _OUTLET.finditer(text, header_end):
         nxt = outlet.end() + 1
         if nxt < len(text):
             starts.append(nxt)
     return starts if len(starts) > 1 else []
+
+
+def _find_header(text: str, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the first related-items header line that starts at or after ``pos``."""
+    if pos == 0 or text[pos - 1] == "\n":
+        m = _HEADER_AT.match(text, pos)
+        if m is not None:
+            return m.start(), m.end()
+    m = _HEADER_AFTER_NEWLINE.search(text, pos)
+    return (m.start() + 1, m.end()) if m is not None else None
