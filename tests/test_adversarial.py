@@ -186,8 +186,8 @@ def test_hundred_thousand_quote_marks_in_prose(tmp_path: Path) -> None:
 
 @pytest.mark.xfail(
     run=False,
-    reason="factlint_numbers costs ~10 CPU s per MB of number-dense prose (linear, but more than a few "
-    "seconds per MB): these 1.5 MB with 100,000 numbers took 15 CPU s on a loaded machine",
+    reason="factlint_numbers costs ~7 CPU s per MB of number-dense prose (linear, but more than a few "
+    "seconds per MB): these 1.5 MB with 100,000 numbers took 10.2 CPU s on a loaded machine (bound 10)",
 )
 def test_hundred_thousand_numbers_in_sentences(tmp_path: Path) -> None:
     # three numbers a sentence, 100,000 in all
@@ -207,12 +207,6 @@ def test_twenty_mb_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    run=False,
-    reason="superlinear: 2.8 MB of this dump take 5.4 CPU s, 5.7 MB 11.9 s, the 22.6 MB file 229 s; hot spots "
-    "factlint_numbers quantities._read (x9 for x2 size), regex sub calls and factlint_dates extract.py "
-    "_scan's finditer over the whole prose (x4 for x2 size)",
-)
 def test_twenty_mb_mixed_dump(tmp_path: Path) -> None:
     """20 MB: a scraped dump of 1 MB of prose, a 3 MB inlined image and a 16 MB code block."""
     size = 20 * 1024 * 1024
