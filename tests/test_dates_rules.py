@@ -139,3 +139,15 @@ def test_relative_year_with_month_and_day_is_checked() -> None:
     text = "---\ndate: 2016-09-01\n---\n\n明年 2 月 3 日（周二）发布。今年2月30日也不对。\n"
     found = {(d.code, d.column) for d in lint_text(text, select=["FL2"])}
     assert found == {("FL202", 12), ("FL207", 18)}
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("Bids close on Friday, 03/04/2024.", "(read month first; 2024-04-03, read day first, is a Wednesday)"),
+        ("Bids close on Friday, 03.04.2024.", "(read day first; 2024-03-04, read month first, is a Monday)"),
+    ],
+)
+def test_fl202_says_how_a_date_that_reads_both_ways_was_read(text: str, note: str) -> None:
+    (diag,) = lint_text(text, select=["FL202"])
+    assert diag.message.endswith(note)

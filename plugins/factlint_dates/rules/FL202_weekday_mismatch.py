@@ -24,8 +24,8 @@ class WeekdayMismatch(Rule):
     A date without a year takes the year closest before the publication date (after it when
     the sentence speaks of the future); it is only reported when the weekday fits neither
     the year before nor the year after. A numeric date that reads both ways (03/04/2024) is
-    only reported when the weekday fits neither reading. The fix replaces the weekday with the right one, in
-    the same language and form (``周三`` → ``周二``, ``Fri`` → ``Thu``).
+    only reported when the weekday fits neither reading. The fix replaces the weekday with the
+    right one, in the same language and form (``周三`` → ``周二``, ``Fri`` → ``Thu``).
 
     ## Why is this bad?
     A wrong weekday makes the reader doubt the date itself: an event announced for "Sunday,
@@ -56,17 +56,9 @@ class WeekdayMismatch(Rule):
             start, end = mention.weekday_span  # type: ignore[misc]
             written = doc.text[start:end]
             right = weekday_text(written, day.weekday())
-            year_note = (
-                f" (year {day.year} counted from the publication date)"
-                if mention.relative or not mention.year_explicit
-                else f" (read month first; {mention.alternative.isoformat()}, read day first, is a "
-                f"{calendar.day_name[mention.alternative.weekday()]})"
-                if mention.alternative is not None
-                else ""
-            )
             message = (
                 f'"{written}" does not match "{doc.text[mention.start : mention.end].strip()}": '
-                f"{day.isoformat()} is a {calendar.day_name[day.weekday()]}{year_note}"
+                f"{day.isoformat()} is a {calendar.day_name[day.weekday()]}{_reading_note(mention, day)}"
             )
             fix = Fix(f'replace "{written}" with "{right}"', (Edit(start, end, right),), safe=True)
             yield self.report(doc, start, end, message, fix=fix)
@@ -92,6 +84,20 @@ class WeekdayMismatch(Rule):
         if other is not None and other.weekday() == mention.weekday:
             return None  # the weekday fits the other plausible year: no finding
         return mention.value
+
+
+def _reading_note(mention: DateMention, day: dt.date) -> str:
+    """How the date was read, when the text leaves a choice: the year, or the order of 03/04/2024."""
+    if mention.relative or not mention.year_explicit:
+        return f" (year {day.year} counted from the publication date)"
+    if mention.alternative is not None:
+        first, other = ("day", "month") if mention.form == "numeric-dmy" else ("month", "day")
+        alternative = mention.alternative
+        return (
+            f" (read {first} first; {alternative.isoformat()}, read {other} first, "
+            f"is a {calendar.day_name[alternative.weekday()]})"
+        )
+    return ""
 
 
 def weekday_text(written: str, weekday: int) -> str:
