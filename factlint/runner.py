@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import signal
-import stat
 import sys
 import tempfile
 import threading
@@ -39,7 +38,7 @@ from factlint.config import CORE_KEYS, Config
 from factlint.document import Document
 from factlint.model import Claim, Diagnostic, DocumentSummary, MetaValue, Severity
 from factlint.pluginmanager import DocumentTimeout, PluginManager
-from factlint.read import MAX_BYTES, DecodeError, decode, read_bytes
+from factlint.read import DecodeError, decode, read_bytes
 from factlint.rules import Rule, RuleContext
 from factlint.store import ClaimStore, IndexStats, fingerprint
 
@@ -47,7 +46,6 @@ DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 PARALLEL_THRESHOLD = 16  # fewer documents than this are checked in the main process
 STDIN = "-"
 _CJK = regex.compile(r"[\u4e00-\u9fff]")
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass
@@ -210,11 +208,11 @@ class Session:
 
     def _cached(self, path: str) -> FileResult | None:
         """The cached result for the file as it is now, its summary left in the cache; None for
-        a miss and for anything out of the ordinary (not a regular file, too large, unreadable,
-        changing), which checking the file reports."""
+        a miss and for a file that cannot be read, which checking the file reports."""
         assert self.cache is not None
-        data = _read_regular(path)
-        if data is None:
+        try:
+            data = read_bytes(path)
+        except (OSError, DecodeError):
             return None
         digest = hashlib.sha256(data).hexdigest()
         head = self.cache.get(path, digest)
@@ -622,27 +620,6 @@ def _worker_check(path: str) -> FileResult:
         return _WORKER_SESSION.check_path(path, lookup=False)  # the main process read the cache
     except Exception as exc:  # never lose the rest of the run to one document
         return FileResult(path, [internal_error(path, "factlint", exc, "runner")])
-
-
-def _read_regular(path: str) -> bytes | None:
-    """The bytes of a regular file no larger than an article may be, read whole in one call;
-    None for anything else, or a file that changed size meanwhile. Low-level calls, for a run
-    with nothing changed reads every file: no buffer of the largest size allowed (``read_bytes``),
-    no blocking on a FIFO (``O_NONBLOCK``)."""
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
-            return None
-        data = os.read(fd, st.st_size + 1)  # one byte more shows a file that grew
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return data if len(data) == st.st_size else None
 
 
 def _language(doc: Document) -> str:
