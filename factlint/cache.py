@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +33,7 @@ from typing import Any
 CACHE_VERSION = b"factlint-cache-2\n"
 DEFAULT_CACHE_DIR = ".factlint/cache"
 _CHECK = hashlib.sha256().digest_size
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass
@@ -53,6 +53,7 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self._heads: dict[str, tuple[str, Any]] = {}  # path -> (digest, head), from the run record
+        self._folders: set[str] = set()  # made by this process already
 
     # -- one file ---------------------------------------------------------------------------------
 
@@ -134,14 +135,23 @@ class ResultCache:
     def _write(self, file: str, value: Any) -> None:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         folder = os.path.dirname(file)
+        # A name of this process's own (no other live process has its pid), so no random name
+        # and no exclusive create: a stale one left by a crash is overwritten.
+        tmp = os.path.join(folder, f".tmp-{os.getpid()}-{os.path.basename(file)}")
         try:
-            os.makedirs(folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _O_NOFOLLOW, 0o600)
         except OSError:
             return  # a read-only disk costs the cache, never the run
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(CACHE_VERSION + hashlib.sha256(payload).digest() + payload)
+            try:
+                data = memoryview(b"".join((CACHE_VERSION, hashlib.sha256(payload).digest(), payload)))
+                while data:
+                    data = data[os.write(fd, data) :]
+            finally:
+                os.close(fd)
             os.replace(tmp, file)
         except OSError:  # a full disk: the same
             with contextlib.suppress(OSError):
