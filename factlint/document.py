@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 import yaml
-from markdown_it import MarkdownIt
 
+from factlint.markdown import block_parser
 from factlint.model import MetaValue, Span
 
 if TYPE_CHECKING:
@@ -138,20 +138,12 @@ class Sentence:
     block: int  # index into Document.blocks
 
 
-def _make_markdown(plain: bool, normalize: bool) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.disable(["inline", "text_join"], ignoreInvalid=True)  # block structure only: fast
-    if plain:
-        md.disable(["code", "lheading"])  # scraped text is indented at random; --- is not a heading
-    if not normalize:
-        # Its newline and NUL replacements change nothing in a text without "\r" and "\0", and
-        # cost a tenth of the parse (one substitution per line).
-        md.disable("normalize")
-    return md
-
-
 # By (plain text, has "\r" or "\0").
-_MD = {(plain, normalize): _make_markdown(plain, normalize) for plain in (False, True) for normalize in (False, True)}
+_MD = {
+    (plain, normalize): block_parser(plain=plain, normalize=normalize)
+    for plain in (False, True)
+    for normalize in (False, True)
+}
 
 # Inline things that are never prose, one pattern per family, in priority order: where two
 # families match at the same offset the earlier one wins, as in one alternation of them all.

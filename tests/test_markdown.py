@@ -1,0 +1,73 @@
+"""The fast paragraph rule gives exactly the tokens of markdown-it's own block rules: on real
+articles (seeds, bundled fixtures, a sample of the corpus) and on generated Markdown-like text,
+in each of the four parser set-ups the document stage uses."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.token import Token
+
+from factlint.document import parse
+from factlint.markdown import BLOCK_MARKS, block_parser
+
+from tests.conftest import CORPUS, ROOT, SEEDS
+from tests.test_properties import PROFILE
+
+SETUPS = list(itertools.product((False, True), (False, True)))  # (plain, normalize)
+PARSERS = {
+    (plain, normalize): (
+        block_parser(plain=plain, normalize=normalize, fast=False),
+        block_parser(plain=plain, normalize=normalize),
+    )
+    for plain, normalize in SETUPS
+}
+
+
+def _tokens(tokens: list[Token]) -> list[tuple[object, ...]]:
+    return [(t.type, t.tag, t.nesting, t.map, t.level, t.content, t.markup, t.info, t.hidden) for t in tokens]
+
+
+def _same(text: str, setup: tuple[bool, bool]) -> None:
+    slow, fast = PARSERS[setup]
+    assert _tokens(fast.parse(text)) == _tokens(slow.parse(text))
+
+
+def _bodies() -> list[str]:
+    paths = sorted(SEEDS.glob("*.md")) + sorted((ROOT / "fixtures").rglob("*.md"))
+    if CORPUS.is_dir():
+        paths += sorted(CORPUS.rglob("*.md"))[::15]
+    return [parse(str(p), p.read_bytes().decode("utf-8", errors="replace")).body for p in paths]
+
+
+@pytest.mark.parametrize("setup", SETUPS, ids=lambda s: f"plain={s[0]},normalize={s[1]}")
+def test_same_tokens_on_real_articles(setup: tuple[bool, bool]) -> None:
+    bodies = _bodies()
+    assert len(bodies) > 100
+    for body in bodies:
+        _same(body, setup)
+
+
+def test_the_rule_takes_plain_paragraphs_and_leaves_the_rest() -> None:
+    fast = block_parser(plain=False, normalize=False)
+    taken = fast.parse("第一段，没有标记。\n\nA wrapped\nparagraph of two lines.\n")
+    assert [t.type for t in taken] == ["paragraph_open", "inline", "paragraph_close"] * 2
+    assert [t.map for t in taken if t.type == "inline"] == [[0, 1], [2, 4]]
+    # A setext underline, a list and a table row after the first line are left to their rules.
+    for text in ("Title\n=====\n", "Intro\n- item\n", "a | b\n--|--\n1 | 2\n", "a | b\n:-|-:\n", "    code\n"):
+        _same(text, (False, False))
+    assert "-" in BLOCK_MARKS and "a" not in BLOCK_MARKS
+
+
+LINE_STARTS = ["", " ", "  ", "    ", "\t", *sorted(BLOCK_MARKS), "1. ", "2) ", "- ", "> ", "```", "<div>", "[a]: /u"]
+line = st.tuples(st.sampled_from(LINE_STARTS), st.sampled_from(["", "text", "中文 段落", "a | b", "--|--", "==", "x"]))
+markdownish = st.lists(line.map("".join), max_size=30).map("\n".join)
+
+
+@settings(PROFILE, max_examples=max(PROFILE.max_examples, 200))
+@given(markdownish, st.sampled_from(SETUPS))
+def test_same_tokens_on_generated_text(text: str, setup: tuple[bool, bool]) -> None:
+    _same(text, setup)
