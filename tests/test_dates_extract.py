@@ -313,3 +313,15 @@ def test_claims_carry_value_precision_and_modality(seeds: Path) -> None:
 def test_a_data_dump_is_read_only_up_to_the_guard() -> None:
     text = "factlint checks 5 MB lines in 1 piece, 2023-11-10; " * (extract.MAX_MENTIONS + 500)
     assert len(extract._scan(text)) == extract.MAX_MENTIONS
+
+
+_NEEDLE_TEXTS = ["", "Mondayear", "Sundayesterday", "GMThursday", "tomorroweek", "Mayear", "周三", "星期二 礼拜",
+                 "FY2024 Q3 quarter", "no dates here", "北京时间上午", "UTC+8 GMT", "一季度", "Todayear Mon"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _NEEDLE_TEXTS)
+def test_needles_in_finds_every_needle_a_substring_test_finds(text: str) -> None:
+    """The one-scan prefilter of the date forms agrees with a substring test per needle, also
+    where one needle's match covers the start of another."""
+    expected = {n for needles in extract._NEEDLES.values() for n in needles if n in text}
+    assert extract.needles_in(text) == expected

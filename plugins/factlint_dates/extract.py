@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
@@ -232,6 +233,29 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "ztime": ("北京时间",),
     "zone": ("UTC", "GMT"),
 }
+# One scan finds which needles a text holds (the standard library's engine runs an alternation
+# of literals several times faster than a substring test per needle). A needle the scan may
+# miss, because a match of another one covers its start ("Monday" in "Mondayear" hides
+# "year"), is looked for apart whenever such another one is there.
+_ALL_NEEDLES = tuple(sorted({n for needles in _NEEDLES.values() for n in needles}, key=len, reverse=True))
+_ANY_NEEDLE = re.compile("|".join(map(re.escape, _ALL_NEEDLES)))
+_HIDDEN_BY = {
+    b: frozenset(
+        a for a in _ALL_NEEDLES if a != b and (b in a or any(a[i:] == b[: len(a) - i] for i in range(1, len(a))))
+    )
+    for b in _ALL_NEEDLES
+}
+
+
+def needles_in(text: str) -> set[str]:
+    """The needles of ``_NEEDLES`` that occur in ``text``."""
+    found = set(_ANY_NEEDLE.findall(text))
+    for needle, hiders in _HIDDEN_BY.items():
+        if needle not in found and not hiders.isdisjoint(found) and needle in text:
+            found.add(needle)
+    return found
+
+
 _QUALIFIER_BEFORE = regex.compile(rf"(?P<q>{_QUALIFIER})[\s-]+$")
 FORM_RES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
     (name, regex.compile(pattern, regex.VERBOSE)) for name, pattern in _FORMS
@@ -505,10 +529,10 @@ def _scan(prose: str, pos: int = 0, endpos: int | None = None) -> list[DateMenti
     out: list[DateMention] = []
     endpos = len(prose) if endpos is None else endpos
     found: list[tuple[int, int, int, regex.Match[str]]] = []
-    segment = prose if pos == 0 and endpos == len(prose) else prose[pos:endpos]
+    present = needles_in(prose if pos == 0 and endpos == len(prose) else prose[pos:endpos])
     for name, pattern in FORM_RES:
         needles = _NEEDLES.get(name)
-        if needles is not None and not any(needle in segment for needle in needles):
+        if needles is not None and present.isdisjoint(needles):
             continue
         priority = _PRIORITY[name]
         found.extend((m.start(), -m.end(), priority, m) for m in pattern.finditer(prose, pos, endpos))
