@@ -155,8 +155,10 @@ _NON_PROSE_FAMILIES: tuple[tuple[tuple[str, ...], regex.Pattern[str]], ...] = tu
     for triggers, pattern in (
         # image
         (("![",), r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"),
-        # link target after [text]
-        (("](",), r"\]\((?:[^()\n]|\([^()\n]{0,200}\)){0,2000}\)"),
+        # link target after [text]: runs of plain characters and (balanced) parenthesised parts,
+        # possessive (giving back a part never leaves a ")" next), so one step per run, not
+        # per character
+        (("](",), r"\]\((?:[^()\n]{1,2000}|\([^()\n]{0,200}\)){0,2000}+\)"),
         # reference definition
         (("]:",), r"^[ ]{0,3}\[[^\]\n]{1,200}\]:[^\n]*"),
         # inline code

@@ -110,6 +110,14 @@ def test_prose_masks_code_urls_and_link_targets_keeping_offsets() -> None:
     assert "Revenue" in prose
 
 
+def test_a_long_link_target_is_masked_whole() -> None:
+    """A data URI or a certificate dump as a link target is not prose, however long."""
+    text = "See [the dump](https://lapo.it/asn1js/#" + "3082062F" * 400 + ") here.\n"
+    prose = parse("a.md", text).prose
+    assert "3082" not in prose
+    assert "the dump" in prose and "here." in prose
+
+
 def test_sentences_split_chinese_and_english() -> None:
     text = "OpenAI 估值上涨。它说：“很好！”然后呢？\n\nThe company raised $10 billion. It is a unicorn.\n"
     doc = parse("a.md", text)
@@ -140,6 +148,27 @@ def test_metadata_sources() -> None:
     assert meta["byline_date"].value == dt.datetime(2024, 2, 17, 0, 30)
     assert meta["filename_date"].value == dt.date(2023, 11, 9)
     assert meta["title"].value == "关于 OpenAI"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Published: 2024-01-01 and Last updated on 2024-02-03 (UTC)\n",
+        "posted updated: 2024-01-01\n",
+        "发布时间：2024年1月2日 更新于 2024-03-04\n",
+        "**Published:** 2023-11-10 12:30 +08:00 Saved 2023-11-11\n",
+        "Released 2024-01-01, published  on\n2024-02-02\n",
+    ],
+)
+def test_label_lines_are_those_a_scan_of_the_whole_head_finds(text: str) -> None:
+    """Label lines are looked for only just before each full date: the same matches as a scan
+    of the whole head with the label pattern."""
+    from factlint import metadata
+
+    hints = [h.start() for h in metadata._DATE_HINT.finditer(text)]
+    found = [m.span() for m in metadata._label_lines(text, 0, len(text), hints)]
+    assert found == [m.span() for m in metadata._LABEL_LINE.finditer(text)]
+    assert found
 
 
 def test_metadata_front_matter_draft_variants() -> None:
