@@ -9,6 +9,7 @@ the best of them: front matter, then a Published line, then the byline, then the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -44,8 +45,7 @@ _FILENAME_DATE = regex.compile(r"^(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{
 
 # "Published: 2023-11-10", "**Published:** 2023-11-10", "Published on 2024-07-31",
 # "Last updated on 2024-07-31", "date_published: …", "发布时间：…", "更新于 …".
-_LABEL_LINE = regex.compile(
-    r"""
+_LABEL = r"""
     (?P<label>
         (?i:date[_ ]published|published(?:\s+(?:on|at))?|posted(?:\s+on)?|pub(?:lication)?\s+date)
       | (?P<upd>(?i:(?:last\s+)?updated(?:\s+(?:on|at))?|last\s+modified|date[_ ]updated))
@@ -53,11 +53,16 @@ _LABEL_LINE = regex.compile(
       | 发布(?:时间|日期|于)|发表(?:时间|于)|(?P<upd2>更新(?:时间|日期|于))
     )
     [*_\s]*[:：]?[*_\s]*
+"""
+_LABEL_LINE = regex.compile(
+    _LABEL
+    + r"""
     (?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?)?|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)
     (?:[ \t]*\(?(?P<zone>UTC|GMT|Z|[+-]\d{2}:?\d{2})\)?)?
     """,
     regex.VERBOSE,
 )
+_LABEL_HEAD = regex.compile(_LABEL, regex.VERBOSE)  # a label and the separators after it
 # A byline with a date: WeChat's "原创 作者 公众号 _2024-02-17 00:30_", "By Jane Doe | 2024-03-01".
 _BYLINE = regex.compile(
     r"^(?:原创|作者|文\s*[/|｜]|by\s)[^\n]{0,80}?[_*]?(?P<date>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)[_*]?",
@@ -68,6 +73,7 @@ _COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
 # body has none, neither of their (much slower) patterns can match there.
 _DATE_HINT = regex.compile(r"\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 HEAD_LINES = 60  # metadata lines are looked for in the first lines of the body only
+_LABEL_REACH = 120  # a label and what separates it from its date fit in this many characters
 
 
 def parse_date(value: Any) -> dt.date | dt.datetime | None:
@@ -170,6 +176,22 @@ def _front_matter(doc: Document) -> dict[str, MetaValue]:
     return out
 
 
+def _label_lines(text: str, start: int, end: int, hints: list[int]) -> Iterator[regex.Match[str]]:
+    """The matches of _LABEL_LINE in text[start:end], as its finditer gives them, looked for
+    only just before each full date (``hints``: where _DATE_HINT matched), since a label line's
+    date is one of them: the label alternation over the whole head cost more than the rest of
+    the metadata."""
+    taken = start
+    for hint in hints:
+        if hint < taken:
+            continue
+        for head in _LABEL_HEAD.finditer(text, max(taken, hint - _LABEL_REACH), hint):
+            if head.end() == hint and (m := _LABEL_LINE.match(text, head.start(), end)) and m.start("date") == hint:
+                yield m
+                taken = m.end()
+                break
+
+
 def _from_text(doc: Document) -> dict[str, MetaValue]:
     """Published/updated lines and a dated byline in the first lines of the body."""
     out: dict[str, MetaValue] = {}
@@ -178,10 +200,11 @@ def _from_text(doc: Document) -> dict[str, MetaValue]:
     end = doc.line_starts[min(first_line - 1 + HEAD_LINES, len(doc.line_starts) - 1)]
     if end <= start:
         end = len(doc.text)
-    if _DATE_HINT.search(doc.text, start, end) is None:
+    hints = [h.start() for h in _DATE_HINT.finditer(doc.text, start, end)]
+    if not hints:
         return out
     comments = [(c.start(), c.end()) for c in _COMMENT.finditer(doc.text, start, end)] if "<!--" in doc.text else []
-    for m in _LABEL_LINE.finditer(doc.text, start, end):
+    for m in _label_lines(doc.text, start, end, hints):
         if any(a <= m.start() < b for a, b in comments):
             continue  # "published on …" inside an HTML comment is not a statement of the page
         date = parse_date(f"{m['date']} {m['zone']}" if m["zone"] and ":" in m["date"] else m["date"])
