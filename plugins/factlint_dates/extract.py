@@ -20,12 +20,13 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import operator
 import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 import yaml
@@ -33,6 +34,8 @@ import yaml
 from factlint.metadata import resolve
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from factlint.document import Document
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -104,6 +107,7 @@ _ZONE = (
 
 # The forms, one pattern each, in order of priority. Each starts with a literal or a small
 # character class so the engine can skip ahead quickly; one big alternation is many times slower.
+_ZH_RELATIVE_WORDS = "今年|去年|明年|前年|后年|上个?月|本月|这个月|下个?月|本周|这周|上周|下周|今天|昨天|明天|前天|后天"
 _PREPOSITION = (
     r"(?:in|In|since|Since|by|until|till|from|From|during|During|before|after|around|circa|of|through|throughout|year)"
 )
@@ -143,9 +147,9 @@ _FORMS: tuple[tuple[str, str], ...] = (
     # Chinese relative: 今年 (第四季度), 去年, 上个月, 本周, 昨天 …
     (
         "zrel",
-        r"""(?P<zrel>今年|去年|明年|前年|后年|上个?月|本月|这个月|下个?月|本周|这周|上周|下周|今天|昨天|明天|前天|后天)
+        rf"""(?P<zrel>{_ZH_RELATIVE_WORDS})
       (?:(?P<zrq>\s*第?[一二三四1-4]\s*季度|[上下]半年|初|底|末)
-        |(?<=[年])\s*(?P<zrm>\d{1,2})\s*月(?:\s*(?P<zrd>\d{1,2})\s*[日号])?)?""",
+        |(?<=[年])\s*(?P<zrm>\d{{1,2}})\s*月(?:\s*(?P<zrd>\d{{1,2}})\s*[日号])?)?""",
     ),
     # Chinese quarter without a year: 第四季度
     ("zqo", r"(?<![年\d]\s?)(?P<zqo>第[一二三四]季度)"),
@@ -227,11 +231,13 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     "fy": ("FY",),
     "rare": _MONTH_NEEDLES,
     "erel": ("year", "month", "week"),
-    "erday": ("esterday", "oday", "omorrow"),
     "zwd": ("星期", "礼拜", "周"),
     "ewd": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     "ztime": ("北京时间",),
     "zone": ("UTC", "GMT"),
+    # No needles for "erday": its needles (esterday, oday …) start with e and o, the commonest
+    # letters, and cost the one scan for needles more than scanning for the form's four parts
+    # (each starts with a literal, see _CUTS) costs.
 }
 # One scan finds which needles a text holds (the standard library's engine runs an alternation
 # of literals several times faster than a substring test per needle). A needle the scan may
@@ -260,8 +266,134 @@ _QUALIFIER_BEFORE = regex.compile(rf"(?P<q>{_QUALIFIER})[\s-]+$")
 FORM_RES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
     (name, regex.compile(pattern, regex.VERBOSE)) for name, pattern in _FORMS
 )
-_GROUP_NAMES = {id(pattern): frozenset(pattern.groupindex) for _, pattern in FORM_RES}
-_PRIORITY = {name: i for i, (name, _) in enumerate(_FORMS)}
+
+# -- scanning a form in parts ----------------------------------------------------------------
+# The engine finds a pattern fast when it starts with one literal (or holds one a bounded
+# distance from its start); an alternation or a character class up front makes it test every
+# character of the text. So a form whose pattern holds such an alternation is scanned in parts:
+# the same pattern with the alternation cut down to the branches that share a literal, kept in
+# their order. The parts together match what the form matches; at any position at most one part
+# can match (their literals differ there, and what comes before them in the pattern fixes where
+# they are), so a part's match at a position is the form's, groups included, and merging the
+# parts' matches as one scan would take them (``_finditer``) gives the form's matches exactly.
+# A part with needles is scanned only when the text holds one of them: ``needles_in`` tells for
+# needles of ``_NEEDLES``, a substring test for others.
+
+
+def _month_branch(prefix: str) -> str:
+    """``MONTH`` cut down to the names that start with ``prefix``, in the same order."""
+    full = "|".join(name for name in _MONTH_FULL.split("|") if name.startswith(prefix))
+    abbr = "|".join(name for name in _MONTH_ABBR.split("|") if name.startswith(prefix))
+    return rf"(?:{full}|(?:{abbr})\.?)(?![a-z])" if abbr else rf"(?:{full})(?![a-z])"
+
+
+def _by_first_char(alternation: str) -> list[str]:
+    """The branches of a flat alternation grouped by their first character, in their order."""
+    groups: dict[str, list[str]] = {}
+    for branch in alternation.split("|"):
+        groups.setdefault(branch[0], []).append(branch)
+    return ["|".join(group) for group in groups.values()]
+
+
+_Cut = tuple[str, tuple[tuple[str, tuple[str, ...] | None], ...]]
+# form: (the text cut in the form's pattern, [(what replaces it in a part, the part's needles)])
+_CUTS: dict[str, _Cut] = {
+    "hdr": ("(?P<hwd>(?:星期|礼拜|周)", tuple((f"(?P<hwd>{w}", (w,)) for w in ("星期", "礼拜", "周"))),
+    "year": (f"(?P<Y>{YEAR})", ((r"(?P<Y>1[6-9]\d{2})", None), (r"(?P<Y>20\d{2})", None))),
+    "zrel": (
+        f"(?P<zrel>{_ZH_RELATIVE_WORDS})",
+        tuple((f"(?P<zrel>{words})", None) for words in _by_first_char(_ZH_RELATIVE_WORDS)),
+    ),
+    "emonth": (f"(?P<em1>{MONTH})", tuple((f"(?P<em1>{_month_branch(m)})", (m,)) for m in _MONTH_NEEDLES)),
+    "erel": ("(?P<erel>year|month|week)", tuple((f"(?P<erel>{w})", (w,)) for w in ("year", "month", "week"))),
+    # "to" starts words everywhere: a substring test spares scanning for it
+    "erday": (
+        "(?P<erd>[Yy]esterday|[Tt]o(?:day|morrow))",
+        (
+            ("(?P<erd>Yesterday)", None),
+            ("(?P<erd>yesterday)", None),
+            ("(?P<erd>To(?:day|morrow))", ("Today", "Tomorrow")),
+            ("(?P<erd>to(?:day|morrow))", ("today", "tomorrow")),
+        ),
+    ),
+    # The separator sits one or two digits after the start: the digits before it fix which. The
+    # second separator is followed by 19 or 20, which few texts hold ("-20" in 2024-2025).
+    "yearlast": (
+        r"(?P<nsep>[/.\-])",
+        tuple((rf"(?P<nsep>{regex.escape(sep)})", (f"{sep}19", f"{sep}20")) for sep in "/.-"),
+    ),
+    # 本/这/上/下 before a weekday cannot start one, so where the weekday is is fixed
+    "zwd": ("(?P<zwd>(?:星期|礼拜|周)", tuple((f"(?P<zwd>{w}", (w,)) for w in ("星期", "礼拜", "周"))),
+    # Last/This/Next cannot start a weekday's name ("This" / "Thursday"), likewise
+    "ewd": (
+        f"(?P<ewd>{_EN_WD_FULL})",
+        tuple((f"(?P<ewd>{day})", (day,)) for day in _EN_WD_FULL.strip("(?:)").split("|")),
+    ),
+    "zone": ("(?P<zone>(?:UTC|GMT)", tuple((f"(?P<zone>{z}", (z,)) for z in ("UTC", "GMT"))),
+}
+
+
+class _Part(NamedTuple):
+    pattern: regex.Pattern[str]
+    needles: frozenset[str]  # needles of _NEEDLES, as needles_in finds them
+    literals: tuple[str, ...]  # other needles, looked for with a substring test
+    gated: bool  # False: always scanned
+
+    def wanted(self, present: set[str], text: str) -> bool:
+        """May the part match in ``text``, which holds the needles ``present``?"""
+        return not self.gated or not self.needles.isdisjoint(present) or any(lit in text for lit in self.literals)
+
+
+def _parts(name: str, pattern: str) -> tuple[_Part, ...]:
+    cut = _CUTS.get(name)
+    if cut is None:
+        return (_Part(regex.compile(pattern, regex.VERBOSE), frozenset(), (), gated=False),)
+    text, branches = cut
+    if pattern.count(text) != 1:
+        raise ValueError(f"the form {name} must hold {text!r} once")
+    out = []
+    for branch, needles in branches:
+        known = frozenset(n for n in needles or () if n in _ALL_NEEDLES)
+        literals = tuple(n for n in needles or () if n not in known)
+        compiled = regex.compile(pattern.replace(text, branch), regex.VERBOSE)
+        out.append(_Part(compiled, known, literals, gated=needles is not None))
+    return tuple(out)
+
+
+# name, priority, needles of the form, the parts
+_SCANS: tuple[tuple[str, int, tuple[str, ...] | None, tuple[_Part, ...]], ...] = tuple(
+    (name, i, _NEEDLES.get(name), _parts(name, pattern)) for i, (name, pattern) in enumerate(_FORMS)
+)
+_GROUP_NAMES = {id(pattern): frozenset(pattern.groupindex) for _, pattern in FORM_RES} | {
+    id(part.pattern): frozenset(part.pattern.groupindex) for *_, parts in _SCANS for part in parts
+}
+
+
+def _finditer(patterns: list[regex.Pattern[str]], text: str, pos: int, endpos: int) -> Iterator[regex.Match[str]]:
+    """The matches of a form scanned in parts, left to right and not overlapping, as one scan of
+    the whole form finds them: the leftmost next match of any part (no form matches the empty
+    string). A part's next match that starts inside the last match taken is one that scan would
+    not have seen: the part is searched again from the end of that match."""
+    if len(patterns) <= 1:
+        yield from (patterns[0].finditer(text, pos, endpos) if patterns else ())
+        return
+    heads = [pattern.search(text, pos, endpos) for pattern in patterns]
+    cursor = pos
+    while True:
+        best: regex.Match[str] | None = None
+        index = 0
+        for i, head in enumerate(heads):
+            m = head
+            if m is not None and m.start() < cursor:
+                m = heads[i] = patterns[i].search(text, cursor, endpos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best, index = m, i
+        if best is None:
+            return
+        yield best
+        cursor = best.end()
+        heads[index] = patterns[index].search(text, cursor, endpos)
+
 
 _QUAL = {
     "early": (1, 4), "mid": (5, 8), "late": (9, 12), "end of": (10, 12), "beginning of": (1, 3),
@@ -322,6 +454,8 @@ class DateMention:
 
 
 _FIELDS = DateMention.__slots__
+_ALL_FIELDS = operator.attrgetter(*_FIELDS)  # every field at once, in order
+_FIELD_INDEX = {name: i for i, name in enumerate(_FIELDS)}
 
 
 def _iso(day: dt.date, precision: str) -> str:
@@ -472,7 +606,8 @@ def header_date(doc: Document) -> tuple[dt.date, int, int] | None:
         start = starts[index]
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(prose)
         line = prose[start:end]
-        if len(line.strip()) > _HEADER_MAX or len(line.strip()) < 6 or not any(c.isdigit() for c in line):
+        size = len(line.strip())
+        if size > _HEADER_MAX or size < 6 or not any(map(str.isdigit, line)):
             continue
         found = _scan(prose, start, end)
         if len(found) != 1:
@@ -524,18 +659,28 @@ def _weekday_of(text: str) -> int | None:
 MAX_MENTIONS = 10_000
 
 
+_PARTS_FROM = 512  # characters: a shorter window is scanned with the forms' own patterns
+
+
 def _scan(prose: str, pos: int = 0, endpos: int | None = None) -> list[DateMention]:
     """Raw mentions (year-less dates and relative words left unresolved)."""
     out: list[DateMention] = []
     endpos = len(prose) if endpos is None else endpos
     found: list[tuple[int, int, int, regex.Match[str]]] = []
-    present = needles_in(prose if pos == 0 and endpos == len(prose) else prose[pos:endpos])
-    for name, pattern in FORM_RES:
-        needles = _NEEDLES.get(name)
+    window = prose if pos == 0 and endpos == len(prose) else prose[pos:endpos]
+    present = needles_in(window)
+    # parts pay off on long texts; on a short window (a header line) a call per part costs more
+    # than the one scan of the form's own pattern (the same matches either way)
+    whole = endpos - pos < _PARTS_FROM
+    for _name, priority, needles, parts in _SCANS:
         if needles is not None and present.isdisjoint(needles):
             continue
-        priority = _PRIORITY[name]
-        found.extend((m.start(), -m.end(), priority, m) for m in pattern.finditer(prose, pos, endpos))
+        if whole:
+            matches = FORM_RES[priority][1].finditer(prose, pos, endpos)
+        else:
+            patterns = [part.pattern for part in parts if not part.gated or part.wanted(present, window)]
+            matches = _finditer(patterns, prose, pos, endpos)
+        found.extend((m.start(), -m.end(), priority, m) for m in matches)
     found.sort(key=lambda item: item[:3])
     taken_end = -1
     for start, _neg_end, _priority, m in found:
@@ -843,7 +988,12 @@ def _with_time(mention: DateMention, prose: str) -> DateMention:
 
 
 def _replace(mention: DateMention, **changes: Any) -> DateMention:
-    return DateMention(*[changes[name] if name in changes else getattr(mention, name) for name in _FIELDS])
+    values = list(_ALL_FIELDS(mention))
+    for name, value in changes.items():
+        index = _FIELD_INDEX.get(name)
+        if index is not None:  # a name that is no field is ignored
+            values[index] = value
+    return DateMention(*values)
 
 
 # -- resolution against the publication date ------------------------------------------------
@@ -897,9 +1047,7 @@ def _resolve(mention: DateMention, pub: dt.date | None, future: bool, bounds: tu
     return _replace(mention, value=value, end_value=value, future=future, sentence=bounds)
 
 
-_ZH_RELATIVE_WORD = regex.compile(
-    r"今年|去年|明年|前年|后年|上个?月|本月|这个月|下个?月|本周|这周|上周|下周|今天|昨天|明天|前天|后天"
-)
+_ZH_RELATIVE_WORD = regex.compile(_ZH_RELATIVE_WORDS)
 
 
 def _relative(mention: DateMention, pub: dt.date) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,25 @@ COPYRIGHT = regex.compile(
 _NOTICE = regex.compile(r"(?i:all\s+rights?\s+reserved)|版权所有|保留所有权利")
 FOOTER_SHARE = 0.25  # a notice without "All rights reserved" must sit in the last quarter of the text
 MAX_LINE = 160
+
+
+# The cheap tests of ``_may_hold_notice``: substring and literal searches, not a lowered copy of
+# the whole text.
+_PAREN_C = re.compile(r"\([cC]\)")
+_COPYRIGHT_ANY_CASE = regex.compile(r"(?i)copyright")
+
+
+def _may_hold_notice(prose: str) -> bool:
+    """True when the text holds © or 版权, or "(c)" or "copyright" once lowered.
+
+    Only ASCII characters lower-case to "(", "c", ")" or a letter of "copyright" (İ becomes "i"
+    and a combining dot, never followed by "g"), so "(c)" once lowered is "(c)" or "(C)", and
+    "copyright" once lowered is the word in any mix of ASCII cases, which a case-blind search
+    finds (the text is lowered only then, to be exact).
+    """
+    if "©" in prose or ("版" in prose and "版权" in prose) or _PAREN_C.search(prose):
+        return True
+    return _COPYRIGHT_ANY_CASE.search(prose) is not None and "copyright" in prose.lower()
 
 
 class CopyrightYear(Rule):
@@ -56,7 +76,7 @@ class CopyrightYear(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         prose = doc.prose
-        if "©" not in prose and "(c)" not in prose.lower() and "copyright" not in prose.lower() and "版权" not in prose:
+        if not _may_hold_notice(prose):
             return
         published = metadata(doc).get("published")
         pub = as_date(published.value) if published is not None else None

@@ -1,0 +1,92 @@
+"""The dates plugin's speed-ups must not change a result: a form scanned in parts finds what the
+form's own pattern finds, and FL205's cheap test agrees with lowering the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from factlint_dates import extract
+from factlint_dates.rules.FL205_copyright_year import _may_hold_notice
+
+# Texts where parts of a form meet: overlapping matches, a match hiding another's start,
+# windows cut in the middle of a form.
+_TEXTS = [
+    "1850-2005年 then 1999-2005年，2019年第四季度 and 2020年下半年, 1700 to 2005 in 2019",
+    "3.4.2019-5-6-2020 07/31/2024 31.07.2024 1/2/1999/2/3/2020 12-1-19 1.2.2000.1",
+    "上个星期二 下周三 本周五 这礼拜一 周一至周五 每周二 星期三 礼拜天 上个周日",
+    "This Thursday, last Tuesday, next Monday, Black Friday, Mondays, Monday–Friday, This Sunday",
+    "today Today tomorrow Tomorrow yesterday Yesterday todays toDay Yesterdays",
+    "UTC+8 GMT-5 GMTUTC+3 UTC GMT+10:30 10am PT 9:30 a.m. ET 14:00 UTC",
+    "January 5, 2024, Jan. 5 Sept 3 Sep. 3, 2020 September 2021 May 2020 Mayday Marching Junes",
+    "last year, this month, next week, last years, this weekend, next monthly",
+    "今年第四季度 去年3月 上个月 本月 这个月 下个月 昨天 明天 前天 后天 今天 今年8月16日",
+    "星期二, 3 1月, 2024 周三，5 2 月，2026 礼拜天 , 1 12月 , 2025",
+    "Mondayear Sundayesterday tomorroweek Todayear 2024-2025 -19 /20 .20",
+]
+
+
+@pytest.fixture
+def texts(request: pytest.FixtureRequest) -> list[str]:
+    """The texts above, and the seed articles when they are beside the repository."""
+    out = list(_TEXTS)
+    try:
+        seeds: Path = request.getfixturevalue("seeds")
+    except pytest.skip.Exception:
+        return out
+    return out + [p.read_text("utf-8", errors="replace") for p in sorted(seeds.iterdir()) if p.is_file()]
+
+
+def _key(m: object) -> tuple[object, ...]:
+    groups = m.groupdict()  # type: ignore[attr-defined]
+    return m.span(), tuple(sorted((k, v) for k, v in groups.items() if v is not None))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(extract._CUTS))
+def test_a_form_in_parts_finds_what_the_form_finds(name: str, texts: list[str]) -> None:
+    whole = dict(extract.FORM_RES)[name]
+    parts = next(parts for form, *_, parts in extract._SCANS if form == name)
+    patterns = [part.pattern for part in parts]
+    for text in texts:
+        for pos, endpos in ((0, len(text)), (3, len(text) - 2), (len(text) // 3, 2 * len(text) // 3)):
+            expected = [_key(m) for m in whole.finditer(text, pos, endpos)]
+            assert [_key(m) for m in extract._finditer(patterns, text, pos, endpos)] == expected
+
+
+def test_the_month_parts_hold_every_name_once() -> None:
+    names = extract._MONTH_FULL.split("|") + extract._MONTH_ABBR.split("|")
+    branches = [extract._month_branch(prefix) for prefix in extract._MONTH_NEEDLES]
+    for name in names:
+        assert sum(f"{name}|" in b or f"{name})" in b for b in branches) == 1, name
+
+
+def test_the_scan_with_parts_matches_the_forms_one_by_one(texts: list[str]) -> None:
+    """What _scan finds, from the whole forms' patterns (the way it was scanned before parts)."""
+    for text in texts:
+        found = []
+        for priority, (_, pattern) in enumerate(extract.FORM_RES):
+            found.extend((m.start(), -m.end(), priority, m) for m in pattern.finditer(text))
+        found.sort(key=lambda item: item[:3])
+        starts = [(m.start(), m.end()) for *_, m in found]
+        scanned = [(m.start(), m.end()) for *_, m in _all_matches(text)]
+        assert scanned == starts
+
+
+def _all_matches(text: str) -> list[tuple[int, int, int, object]]:
+    found = []
+    for _, priority, _, parts in extract._SCANS:
+        patterns = [part.pattern for part in parts]
+        found.extend((m.start(), -m.end(), priority, m) for m in extract._finditer(patterns, text, 0, len(text)))
+    found.sort(key=lambda item: item[:3])  # type: ignore[index]
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "© 2020", "&copy; 2020", "(c) 2020", "(C) 2020", "( c) 2020", "CoPyRiGhT 2020", "COPYRİGHT 2020",
+     "copyrİght", "copy right", "版权所有", "版 权", "Byrne and Kyrgyz", "İ", "ⓒ 2020", "copyrightcopyright"],
+)  # fmt: skip
+def test_copyright_prefilter_agrees_with_lowering_the_text(text: str) -> None:
+    lowered = text.lower()
+    expected = "©" in text or "(c)" in lowered or "copyright" in lowered or "版权" in text
+    assert _may_hold_notice(text) == expected
