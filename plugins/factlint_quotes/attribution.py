@@ -193,8 +193,9 @@ def intro_ok(content: str, lang: str) -> bool:
     text = content.strip(" *_")
     if lang == "zh":
         n = han_count(text)
-        latin = len(_LATIN_WORD_RE.findall(text))
-        return n >= 6 or (n >= 2 and bool(_ZH_PUNCT_RE.search(text))) or n + latin >= 6
+        if n >= 6 or (n >= 2 and _ZH_PUNCT_RE.search(text)):
+            return True
+        return n + len(_LATIN_WORD_RE.findall(text)) >= 6
     words = len(_WORD_RE.findall(text))
     return words >= 3 or (words >= 1 and text[-1:] in ".,!?…")
 
@@ -409,9 +410,13 @@ class _Patterns:
     en_tail: regex.Pattern[str]
     en_intro: regex.Pattern[str]
     dash_re: regex.Pattern[str]
+    # the longest Chinese speech verb, None when one holds a space (its length has no bound)
+    zh_verb_max: int | None
 
 
 _PATTERNS: dict[int, tuple[Lexicon, _Patterns]] = {}
+_ZH_TAIL_WHO = 40  # characters of a speaker phrase between a quote and the speech verb after it
+_ZH_TAIL_LEAD = regex.compile(r"\s*[，,]?\s*")  # what zh_tail allows before the speaker phrase
 
 
 def _patterns(lex: Lexicon) -> _Patterns:
@@ -423,7 +428,9 @@ def _patterns(lex: Lexicon) -> _Patterns:
     en_verbs = "(?i:" + lex.en_verb_re.pattern + ")"
     built = _Patterns(
         zh_tail=regex.compile(
-            r"\s*[，,]?\s*(?P<who>[^。！？!?；;「」“”『』\"\n]{0,40}?)(?P<verb>"
+            r"\s*[，,]?\s*(?P<who>[^。！？!?；;「」“”『』\"\n]{0,"
+            + str(_ZH_TAIL_WHO)
+            + r"}?)(?P<verb>"
             + zh_verbs
             + r")(?:道|到|着|了)?(?P<obj>[^。！？!?；;「」“”『』\n，,]{0,12}?)\s*(?=[。！？!?；;，,.：:]|$)",
         ),
@@ -444,6 +451,9 @@ def _patterns(lex: Lexicon) -> _Patterns:
             r"|(?P<acc>(?i:according\s+to)\s+(?P<who>[^,.;:\"“”\n]{1,60})))\s*[,:—]?\s*$",
         ),
         dash_re=regex.compile(r"\s*(?:——|—|–|--|-)\s*(?P<who>[^\n。;；]{1,60})"),
+        zh_verb_max=None
+        if any(" " in w.strip() for w in lex.zh_verbs)
+        else max((len(w.strip()) for w in lex.zh_verbs), default=0),
     )
     _PATTERNS[id(lex)] = (lex, built)
     return built
@@ -459,6 +469,7 @@ class _Attributor:
         self.last_named = ""
         self.known_names: set[str] = set()
         p = _patterns(lex)
+        self.zh_verb_max = p.zh_verb_max
         self.zh_tail, self.zh_intro, self.zh_verb_object = p.zh_tail, p.zh_intro, p.zh_verb_object
         self.en_tail, self.en_intro, self.dash_re = p.en_tail, p.en_intro, p.dash_re
 
@@ -711,6 +722,8 @@ class _Attributor:
         if lang == "zh":
             if not (speech_like(content, lang) or (q.speech and intro_ok(content, lang))):
                 return -1
+            if not self.zh_verb_near(q.end, block.end):
+                return -1
             m = self.zh_tail.match(self.prose, q.end, block.end)
             if m is None:
                 return -1
@@ -751,6 +764,19 @@ class _Attributor:
         q.speech, q.how = True, q.how or "tail"
         self.set_speaker(q, who.strip(" []"), s, s + len(who.strip(" []")), lang)
         return m.end()
+
+    def zh_verb_near(self, start: int, end: int) -> bool:
+        """Can a Chinese tail attribution (zh_tail) match at ``start``? Its verb starts at most
+        _ZH_TAIL_WHO characters after the longest lead zh_tail allows, so a search for a verb in
+        that window (cut after the longest verb) is a cheap test: with no verb there, none of the
+        tail's many ways to place its speaker phrase can succeed. A verb that ends at the cut
+        still matches (its lookahead sees the end), so the window finds every verb zh_tail finds.
+        """
+        if self.zh_verb_max is None:
+            return True
+        lead = _ZH_TAIL_LEAD.match(self.prose, start, end)
+        window_end = (lead.end() if lead else start) + _ZH_TAIL_WHO + self.zh_verb_max
+        return self.lex.zh_verb_re.search(self.prose, start, min(end, window_end)) is not None
 
     def attribute_standalone(
         self,

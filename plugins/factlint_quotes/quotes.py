@@ -114,7 +114,13 @@ class _BlockResult:
 
 
 def _is_letter(ch: str) -> bool:
-    return bool(ch) and bool(_LETTER_RE.match(ch))
+    # str.isalnum() is a subset of [\p{L}\p{N}] (the pattern's Unicode tables may be newer) and
+    # the same on ASCII: only a non-ASCII character it rejects needs the pattern.
+    if not ch:
+        return False
+    if ch.isalnum():
+        return True
+    return not ch.isascii() and _LETTER_RE.match(ch) is not None
 
 
 def _pair_block(text: str, block: Block, index: int, marks: list[int]) -> _BlockResult:
@@ -304,7 +310,10 @@ def _mark_offsets(prose: str) -> list[int]:
 def _url_tail_marks(text: str, prose: str) -> list[int]:
     """The closing marks glued to the end of a bare URL that the prose blanked with it."""
     found: list[int] = []
-    if not any(mark in text for mark in _URL_TAIL_MARKS):
+    # Only a mark the prose blanked is taken back: a text with none needs no scan of its URLs.
+    # The prose is the text with characters blanked to spaces, so a mark was blanked somewhere
+    # exactly when the prose holds fewer of it than the text.
+    if all(text.count(mark) == prose.count(mark) for mark in _URL_TAIL_MARKS):
         return found
     for run in _URL_RUN_RE.finditer(text):
         last = run.end() - 1
@@ -381,18 +390,19 @@ def _join_pending(
     pending: dict[str, tuple[int, _BlockResult, Unpaired]],
 ) -> None:
     for index, current in results:
-        after_html = any(b.kind == "html" for b in blocks[max(0, index - 4) : index]) and not any(
-            b.kind == "heading" for b in blocks[max(0, index - 4) : index]
-        )
         before_html = index + 1 < len(blocks) and blocks[index + 1].kind == "html"
         for family in list(pending):
             first = pending[family][0]
             if index - first > MAX_BLOCKS_APART or any(b.kind == "heading" for b in blocks[first + 1 : index]):
                 del pending[family]
-        lead = block_lead(prose, blocks[index])
+        after_html: bool | None = None  # worked out when first needed
         for item in sorted(current.unpaired, key=lambda u: u.offset):
             if item.problem != "unopened":
                 continue
+            if after_html is None and item.family not in pending:
+                after_html = any(b.kind == "html" for b in blocks[max(0, index - 4) : index]) and not any(
+                    b.kind == "heading" for b in blocks[max(0, index - 4) : index]
+                )
             if item.family in pending:
                 first, origin, opener = pending.pop(item.family)
                 origin.unpaired.remove(opener)
@@ -404,6 +414,7 @@ def _join_pending(
                 )
             elif after_html:
                 current.unpaired.remove(item)
+        lead = block_lead(prose, blocks[index]) if pending else -1
         for family, (_, origin, opener) in list(pending.items()):
             if prose[lead : lead + 1] == opener.char:  # the multi-paragraph convention
                 origin.unpaired.remove(opener)
