@@ -13,7 +13,6 @@ from markdown_it.token import Token
 
 from factlint.document import parse
 from factlint.markdown import BLOCK_MARKS, block_parser
-
 from tests.conftest import CORPUS, ROOT, SEEDS
 from tests.test_properties import PROFILE
 
