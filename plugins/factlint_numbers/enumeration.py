@@ -104,14 +104,21 @@ class Enumerations:
 
 _FIRST_CHARS = frozenset(f"(（第{_CIRCLED}{_CJK_DIGIT}SsPpCcTtRrLl")
 _LEAD_CHARS = " \t\u00a0\u3000>#*_"  # skipped before a marker
+# A marker that starts with a letter is one of _MARKER's words (step, stage, part, phase, chapter,
+# tip, rule, reason, lesson; the marker starts right after the _LEAD_CHARS): the second letters
+# that may follow each first letter, in either case (and İ, which (?i) matches as i).
+_WORD_SECOND = {"s": "tT", "p": "aAhH", "c": "hH", "t": "iIİ", "r": "uUeE", "l": "eE"}
 _SEPARATORS = {".": ".", "．": ".", "、": "、", "，": "、", ")": ")", "）": ")", ":": ":", "：": ":"}
 
 
 def _marker_number(text: str) -> tuple[int, str, str, int, int, str] | None:
     """(number, style, marker text, start, end, separator) of a number marker at the start of ``text``."""
-    first = text.lstrip(_LEAD_CHARS)[:1]
+    stripped = text.lstrip(_LEAD_CHARS)
+    first = stripped[:1]
     if not first or (first not in _FIRST_CHARS and not first.isdigit()):
         return None  # cheap prefilter: most paragraphs do not start with a number
+    if first.isascii() and first.isalpha() and stripped[1:2] not in _WORD_SECOND[first.lower()]:
+        return None  # a word that is none of step, part, chapter … ("The", "Since", "Copyright")
     found = _marker(text)
     if found is None:
         return None

@@ -93,6 +93,8 @@ _CJK_BIG_UNITS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億
 _D = "".join(_CJK_DIGITS)
 _S = "".join(_CJK_SMALL_UNITS)
 _B = "".join(_CJK_BIG_UNITS)
+CJK_NUMERAL_CHARS = _D + _S + _B
+"""The Chinese digits and units a Chinese numeral is written with (not the vague 几, 多 …)."""
 _ARABIC = r"\d+(?:[,，]\d{3})*(?:[.．]\d+)?"
 # A Chinese integer: starts with a digit, 十, or 百/千 directly before 万/亿 (百万, 千亿).
 _CJK_INT = rf"(?:[{_D}十拾]|[百佰千仟](?=[{_B}]))[{_D}{_S}{_B}]*"

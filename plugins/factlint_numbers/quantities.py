@@ -27,7 +27,7 @@ from decimal import Decimal
 import regex
 
 from factlint.model import Quantity
-from factlint_numbers.numerals import CJK_NUMBER, EN_NUMBER_WORD, parse_number
+from factlint_numbers.numerals import CJK_NUMBER, CJK_NUMERAL_CHARS, EN_NUMBER_WORD, parse_number
 from factlint_numbers.words import COMMON_CAPITALISED
 
 __all__ = ["APPROX", "Mention", "Skipped", "extract", "normalize", "scan"]
@@ -339,6 +339,40 @@ _EN_CAND = regex.compile(
     r"|[Ss](?:ix(?:teen|ty)?|even(?:teen|ty)?)|[Ee](?:ight(?:een|y)?|leven)|[Nn](?:ine(?:teen|ty)?)|[Hh]undred"
     r"|[Dd]ozen|[Cc]ouple|(?:[Aa]|[Oo]ne|[Hh]alf)(?=\s+(?:a\s+)?(?:dozen|couple|pair|hundred|thousand|million|billion|trillion)\b))\b"
 )
+# A lone 一 is an amount only before 倍, a currency or a percentage sign; before any other unit or
+# classifier _read skips it as a word ("一个", "一种", "一次": most Chinese candidates). 一 followed by
+# a Chinese character outside this set is exactly that case: the character neither continues the
+# numeral (CJK_NUMBER: digits, units, 点, the vague suffixes, 分之) nor starts an English scale, nor a
+# multiple or currency unit (_UNIT: 倍, 元…, 美元, 人民币, 欧元 …), so scan skips it without reading it.
+_YI_MAY_READ = frozenset(CJK_NUMERAL_CHARS + "点多余餘来來几幾分" + "倍元美人欧英日港韩澳加新卢块")
+
+
+def _en_hint_pattern() -> re.Pattern[str]:
+    """Where an _EN_CAND match may start, for the standard library's engine (twice as fast here).
+
+    The same words, each branch led by its first letter so that the engine skips to those
+    letters; \\b around a word becomes "no ASCII letter, digit or _" (all word characters for
+    regex, so every _EN_CAND match is found, and a few more next to other letters: scan checks
+    each start with _EN_CAND); the scale words' \\s is the standard library's, which takes every
+    character regex's \\s takes."""
+    scale = r"(?=\s+(?:a\s+)?(?:dozen|couple|pair|hundred|thousand|million|billion|trillion))"
+    rests = {
+        "t": r"(?:wo|hree|en|welve|hirt(?:een|y)|wenty)",
+        "f": r"(?:our(?:teen)?|ive|ifteen|ifty|orty)",
+        "s": r"(?:ix(?:teen|ty)?|even(?:teen|ty)?)",
+        "e": r"(?:ight(?:een|y)?|leven)",
+        "n": r"(?:ine(?:teen|ty)?)",
+        "h": rf"(?:undred|alf{scale})",
+        "d": r"ozen",
+        "c": r"ouple",
+        "a": scale,
+        "o": rf"ne{scale}",
+    }
+    branches = [f"{ch}(?<![A-Za-z0-9_]{ch}){rest}" for first, rest in rests.items() for ch in (first.upper(), first)]
+    return re.compile(f"(?:{'|'.join(branches)})(?![A-Za-z0-9_])")
+
+
+_EN_HINT = _en_hint_pattern()
 _CUR_LAST = frozenset("$¥€£₹₩DBYRP-")  # the last character of a currency prefix, or a minus sign
 _CUR_BEFORE = regex.compile(rf"(?:{_CUR_PREFIX})\s?-?$|-$")
 
@@ -428,7 +462,8 @@ def scan(
     cjk_starts = (
         {m.start() for m in _CJK_CAND.finditer(norm, start, end)} if _CJK_CAND_FIRST.search(norm, start, end) else set()
     )
-    candidates = sorted(digit_starts | cjk_starts | {m.start() for m in _EN_CAND.finditer(norm, start, end)})
+    en_starts = {p for m in _EN_HINT.finditer(norm, start, end) if _EN_CAND.match(norm, p := m.start(), end)}
+    candidates = sorted(digit_starts | cjk_starts | en_starts)
     pos = start
     for c in candidates:
         if c < pos:
@@ -441,6 +476,12 @@ def scan(
                 skips.append(Skipped(sk.start(), sk.end(), sk.lastgroup or "label"))
                 pos = sk.end()
                 continue
+        elif (
+            norm[c] == "一" and c + 1 < end and "\u4e00" <= norm[c + 1] <= "\u9fff" and norm[c + 1] not in _YI_MAY_READ
+        ):
+            skips.append(Skipped(c, c + 1, "word"))  # what _read decides (see _YI_MAY_READ)
+            pos = c + 1
+            continue
         begin = c
         if c in digit_starts and c > start:
             prev = norm[c - 1]

@@ -313,15 +313,31 @@ def _segments(prose: str, start: int, end: int, heading: bool) -> Iterator[tuple
     while pos < end:
         newline = prose.find("\n", pos, end)
         line_end = end if newline < 0 else newline
-        tail = prose[pos:line_end].rstrip()
-        if tail.endswith((":", "：")) or (tail.endswith(("。", ".", "！", "!")) and _FORWARD_ANY.search(tail)):
+        # The line without its trailing blanks is prose[pos:last]; its last character decides.
+        last = line_end
+        if last > pos and prose[last - 1].isspace():
+            last = pos + len(prose[pos:line_end].rstrip())
+        ch = prose[last - 1] if last > pos else ""
+        if ch in _ANNOUNCE_END or (ch in _STOP_END and _has_forward(prose[pos:last])):
             yield pos, line_end
         if newline < 0:
             break
         pos = newline + 1
 
 
+_ANNOUNCE_END = frozenset(":：")
+_STOP_END = frozenset("。.！!")
 _FORWARD_ANY = regex.compile(r"以下|如下|下面|下列|下述|(?i:\bfollowing\b)")
+
+
+def _has_forward(text: str) -> bool:
+    """``_FORWARD_ANY.search(text)``, with a cheap test first: most sentences end with a full stop.
+
+    Each Chinese word holds 下; "following" in any case holds "ollow" once lowered (no other
+    character matches o, l or w under (?i))."""
+    return ("下" in text or "ollow" in text.lower()) and _FORWARD_ANY.search(text) is not None
+
+
 _GAP = regex.compile(r"[\s>#*_]*")
 
 

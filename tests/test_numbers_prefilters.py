@@ -1,0 +1,119 @@
+"""The cheap tests and standard-library patterns that stand in for slower ones in the numbers plugin
+give exactly the same results: the facts about the two regex engines they rely on, and each
+prefilter against the pattern it guards."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import regex
+from factlint_numbers import claims, enumeration, quantities
+from factlint_numbers.rules import FL104_count_mismatch as fl104
+
+ALL_CHARS = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+def _chars(pattern: re.Pattern[str] | regex.Pattern[str]) -> set[str]:
+    return set(pattern.findall(ALL_CHARS))
+
+
+def test_white_space_is_regex_s() -> None:
+    assert _chars(re.compile(claims.WHITE_SPACE)) == _chars(regex.compile(r"\s"))
+
+
+def test_re_s_takes_every_regex_s() -> None:
+    assert _chars(regex.compile(r"\s")) <= _chars(re.compile(r"\s"))
+
+
+def test_case_insensitive_letters() -> None:
+    # The prefilters spell (?i) letters out: only i, k and s match a character outside ASCII.
+    extra = {
+        letter: _chars(regex.compile(f"(?i:{letter})")) - {letter, letter.upper()}
+        for letter in "abcdefghijklmnopqrstuvwxyz"
+    }
+    assert {k: v for k, v in extra.items() if v} == {"i": {"\u0130"}, "k": {"\u212a"}, "s": {"\u017f"}}
+
+
+PERIOD_TEXTS = [
+    "营收在 2024 年第三季度达到 5 亿元，去年同期为 3 亿元。",
+    "Revenue for FY2024 Q3 rose; in Q4 2023 it fell, as of 2022 and by the end of 2025.",
+    "FY٢٣ and fy'24, fiscal year 2023, ſecond quarter 2024, FİRST QUARTER, AS OF\u20032021.",
+    "Last year, a year ago, the previous year, prior year, this year and next year; 今年、明年、本年度。",
+    "March 2024, Sept. 2023, mar 2019, marketing 2020, 截至2023年, 到 2019, 上半年, 下半年, 第二季度",
+    "1920 2019.5 $2020 2020年代 120 200 20 19 1999亿 2025年3月 2025 年 12 月",
+    "nearby 2024 and bass of 2020 through\u00a02021",
+]
+
+
+@pytest.mark.parametrize("text", PERIOD_TEXTS)
+def test_find_periods_is_finditer(text: str) -> None:
+    norm = quantities.normalize(text)
+    lower = claims._ascii_lower(norm)
+    want = [(m.span(), m.groups()) for m in claims._PERIOD.finditer(norm, 0, len(norm))]
+    assert [(m.span(), m.groups()) for m in claims._find_periods(norm, lower, 0, len(norm))] == want
+    for start in range(0, len(norm), 7):
+        want = [(m.span(), m.groups()) for m in claims._PERIOD.finditer(norm, start, len(norm) - 3)]
+        got = claims._find_periods(norm, lower, start, len(norm) - 3)
+        assert [(m.span(), m.groups()) for m in got] == want
+
+
+EN_TEXTS = [
+    "Two hundred and five, twenty-one, a dozen, a\u00a0couple, half a dozen, one million, A  thousand",
+    "often written content, network weight seven-fold, 二two, two中, x_two, 2two, two_, ſix, SIX, Ten.",
+    "One\u2003hundred, one billion, an hour, a pair, a\tdozen eggs, alone hundred, half\nmillion",
+]
+
+
+@pytest.mark.parametrize("text", EN_TEXTS)
+def test_en_hint_finds_every_en_candidate(text: str) -> None:
+    want = [m.start() for m in quantities._EN_CAND.finditer(text)]
+    hints = {m.start() for m in quantities._EN_HINT.finditer(text)}
+    assert set(want) <= hints
+    assert [p for p in sorted(hints) if quantities._EN_CAND.match(text, p)] == want
+
+
+@pytest.mark.parametrize("after", ["", "个百分点", "元", "倍", "%", " 元", "人民币"])
+def test_lone_yi_is_skipped_as_read_would(after: str) -> None:
+    # Every Chinese character the shortcut in scan skips: _read skips 一 there as a word too.
+    for code in range(0x4E00, 0xA000):
+        ch = chr(code)
+        if ch in quantities._YI_MAY_READ:
+            continue
+        norm = "约" + "一" + ch + after
+        m = quantities._NUMBER.match(norm, 1, len(norm))
+        assert m is not None and m.end() == 2, ch
+        assert quantities._read(norm, norm, m, 0, len(norm)) == (None, quantities.Skipped(1, 2, "word")), ch
+
+
+def test_word_pattern_engines_agree() -> None:
+    words = ["revenue", "net revenue", "rev", "GPU", "营收", "营业收入", "收入", "a", "ab", "abc"]
+    pattern = claims.WordPattern(words)
+    ascii_words = sorted((w for w in words if w.isascii()), key=len, reverse=True)
+    other_words = sorted((w for w in words if not w.isascii()), key=len, reverse=True)
+    ascii_part = "|".join(regex.escape(w) for w in ascii_words)
+    flat = regex.compile(
+        "|".join([rf"(?<![A-Za-z0-9])(?:{ascii_part})(?![A-Za-z0-9])", *(regex.escape(w) for w in other_words)])
+    )
+    text = "net revenue营业收入 revenues rev. abc ab a xab GPU1 GPU 营收入 收入a a营收 abcd"
+    for pos in range(len(text)):
+        assert [m.span() for m in pattern.finditer(text, pos)] == [m.span() for m in flat.finditer(text, pos)]
+    assert pattern.fullmatch("net revenue") is not None and pattern.fullmatch("net") is None
+
+
+def test_marker_word_second_letters() -> None:
+    words = ["step", "part", "chapter", "tip", "rule", "lesson", "reason", "phase", "stage"]
+    for first, seconds in enumerate_word_seconds(words).items():
+        assert seconds <= set(enumeration._WORD_SECOND[first])
+
+
+def enumerate_word_seconds(words: list[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for w in words:
+        out.setdefault(w[0], set()).update(_chars(regex.compile(f"(?i:{w[1]})")))
+    return out
+
+
+def test_has_forward_is_search() -> None:
+    for text in ["以下三点。", "The FOLLOWING five.", "the folİowing", "fOlLoWiNg:", "below.", "下文", "swallow"]:
+        assert fl104._has_forward(text) == (fl104._FORWARD_ANY.search(text) is not None)
