@@ -101,6 +101,12 @@ def test_word_pattern_engines_agree() -> None:
     assert pattern.fullmatch("net revenue") is not None and pattern.fullmatch("net") is None
 
 
+def test_an_empty_alias_names_nothing() -> None:
+    """An empty or blank alias in a user's file is dropped: it once made the search loop forever."""
+    pattern = claims.WordPattern(["", " ", "OpenAI", "营收"])
+    assert [m[0] for m in pattern.finditer("OpenAI 的营收")] == ["OpenAI", "营收"]
+
+
 def test_marker_word_second_letters() -> None:
     words = ["step", "part", "chapter", "tip", "rule", "lesson", "reason", "phase", "stage"]
     for first, seconds in enumerate_word_seconds(words).items():

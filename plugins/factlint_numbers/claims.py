@@ -86,13 +86,10 @@ class WordPattern:
     """
 
     def __init__(self, words: Iterable[str]) -> None:
-        unique = set(words)
+        unique = {w for w in words if w.strip()}  # an empty alias in a user's file names nothing
         ascii_words = {w for w in unique if w.isascii()}
         other = unique - ascii_words
-        if "" in ascii_words:  # an empty word matches without a first character to check after
-            ascii_pattern = rf"(?<![A-Za-z0-9])(?:{_trie(ascii_words)})(?![A-Za-z0-9])"
-        else:
-            ascii_pattern = rf"{_trie(ascii_words, '[A-Za-z0-9]')}(?![A-Za-z0-9])" if ascii_words else ""
+        ascii_pattern = rf"{_trie(ascii_words, '[A-Za-z0-9]')}(?![A-Za-z0-9])" if ascii_words else ""
         self._patterns = [re.compile(pattern) for pattern in (ascii_pattern, _trie(other) if other else "") if pattern]
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
@@ -114,8 +111,8 @@ class WordPattern:
             if b.start() < pos:
                 b = second.search(text, pos, endpos)
         # One half has no match left: the rest are the other half's own successive matches
-        # (a search from the end of each is what finditer does, as no match is empty: an empty
-        # word would have made the loop above search the same place forever).
+        # (a search from the end of each is what finditer does, as no match is empty: there is
+        # no empty word).
         last, pattern = (a, first) if a is not None else (b, second)
         if last is not None:
             yield last
