@@ -111,11 +111,16 @@ _WORD_SECOND = {"s": "tT", "p": "aAhH", "c": "hH", "t": "iIİ", "r": "uUeE", "l"
 _SEPARATORS = {".": ".", "．": ".", "、": "、", "，": "、", ")": ")", "）": ")", ":": ":", "：": ":"}
 
 
+def _may_open_marker(ch: str) -> bool:
+    """May a marker start at the character ``ch`` (or after it, ``ch`` being a lead character)?"""
+    return ch in _FIRST_CHARS or ch.isdigit() or ch in _LEAD_CHARS
+
+
 def _marker_number(text: str) -> tuple[int, str, str, int, int, str] | None:
     """(number, style, marker text, start, end, separator) of a number marker at the start of ``text``."""
     stripped = text.lstrip(_LEAD_CHARS)
     first = stripped[:1]
-    if not first or (first not in _FIRST_CHARS and not first.isdigit()):
+    if not first or not _may_open_marker(first):
         return None  # cheap prefilter: most paragraphs do not start with a number
     if first.isascii() and first.isalpha() and stripped[1:2] not in _WORD_SECOND[first.lower()]:
         return None  # a word that is none of step, part, chapter … ("The", "Since", "Copyright")
@@ -198,12 +203,10 @@ def _collect(doc: Document) -> list[Item]:
             while line_start < block.end:
                 newline = prose.find("\n", line_start, block.end)
                 line_end = block.end if newline < 0 else newline
-                # _marker_number's own first test, on the line's first character: most lines fail
-                # it, and so need no copy of their text.
-                head = prose[line_start] if line_start < line_end else ""
+                # Most lines cannot start a marker, and so need no copy of their text.
                 found = (
                     _marker_number(prose[line_start : min(line_end, line_start + 80)])
-                    if head and (head in _LEAD_CHARS or head in _FIRST_CHARS or head.isdigit())
+                    if line_start < line_end and _may_open_marker(prose[line_start])
                     else None
                 )
                 if found is not None:

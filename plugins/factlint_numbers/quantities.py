@@ -334,29 +334,13 @@ _CJK_CAND = regex.compile(
 # The characters a _CJK_CAND match starts with: a text without them (most English ones) needs no
 # scan. (The standard library's engine finds one of a class of characters faster.)
 _CJK_CAND_FIRST = re.compile("[零〇一二两三四五六七八九十百千万亿几数]")
-_EN_CAND = regex.compile(
-    r"\b(?:[Tt](?:wo|hree|en|welve|hirt(?:een|y)|wenty)|[Ff](?:our(?:teen)?|ive|ifteen|ifty|orty)"
-    r"|[Ss](?:ix(?:teen|ty)?|even(?:teen|ty)?)|[Ee](?:ight(?:een|y)?|leven)|[Nn](?:ine(?:teen|ty)?)|[Hh]undred"
-    r"|[Dd]ozen|[Cc]ouple|(?:[Aa]|[Oo]ne|[Hh]alf)(?=\s+(?:a\s+)?(?:dozen|couple|pair|hundred|thousand|million|billion|trillion)\b))\b"
-)
-# A lone 一 is an amount only before 倍, a currency or a percentage sign; before any other unit or
-# classifier _read skips it as a word ("一个", "一种", "一次": most Chinese candidates). 一 followed by
-# a Chinese character outside this set is exactly that case: the character neither continues the
-# numeral (CJK_NUMBER: digits, units, 点, the vague suffixes, 分之) nor starts an English scale, nor a
-# multiple or currency unit (_UNIT: 倍, 元…, 美元, 人民币, 欧元 …), so scan skips it without reading it.
-_YI_MAY_READ = frozenset(CJK_NUMERAL_CHARS + "点多余餘来來几幾分" + "倍元美人欧英日港韩澳加新卢块")
+# English number words, by first letter (either case): what follows it. "a", "one" and "half"
+# count only before a scale word ("half a dozen", "one hundred"): ``scale`` is that lookahead.
+_EN_SCALE_WORDS = r"\s+(?:a\s+)?(?:dozen|couple|pair|hundred|thousand|million|billion|trillion)"
 
 
-def _en_hint_pattern() -> re.Pattern[str]:
-    """Where an _EN_CAND match may start, for the standard library's engine (twice as fast here).
-
-    The same words, each branch led by its first letter so that the engine skips to those
-    letters; \\b around a word becomes "no ASCII letter, digit or _" (all word characters for
-    regex, so every _EN_CAND match is found, and a few more next to other letters: scan checks
-    each start with _EN_CAND); the scale words' \\s is the standard library's, which takes every
-    character regex's \\s takes."""
-    scale = r"(?=\s+(?:a\s+)?(?:dozen|couple|pair|hundred|thousand|million|billion|trillion))"
-    rests = {
+def _en_word_rests(scale: str) -> dict[str, str]:
+    return {
         "t": r"(?:wo|hree|en|welve|hirt(?:een|y)|wenty)",
         "f": r"(?:our(?:teen)?|ive|ifteen|ifty|orty)",
         "s": r"(?:ix(?:teen|ty)?|even(?:teen|ty)?)",
@@ -368,11 +352,35 @@ def _en_hint_pattern() -> re.Pattern[str]:
         "a": scale,
         "o": rf"ne{scale}",
     }
+
+
+_EN_CAND = regex.compile(
+    r"\b(?:"
+    + "|".join(f"[{f.upper()}{f}]{rest}" for f, rest in _en_word_rests(rf"(?={_EN_SCALE_WORDS}\b)").items())
+    + r")\b"
+)
+
+
+def _en_hint_pattern() -> re.Pattern[str]:
+    """Where an _EN_CAND match may start, for the standard library's engine (twice as fast here).
+
+    The same words, each branch led by its first letter so that the engine skips to those
+    letters; \\b around a word becomes "no ASCII letter, digit or _" (all word characters for
+    regex, so every _EN_CAND match is found, and a few more next to other letters: scan checks
+    each start with _EN_CAND); the scale words' \\s is the standard library's, which takes every
+    character regex's \\s takes."""
+    rests = _en_word_rests(f"(?={_EN_SCALE_WORDS})")  # no \b: the engines' word characters differ
     branches = [f"{ch}(?<![A-Za-z0-9_]{ch}){rest}" for first, rest in rests.items() for ch in (first.upper(), first)]
     return re.compile(f"(?:{'|'.join(branches)})(?![A-Za-z0-9_])")
 
 
 _EN_HINT = _en_hint_pattern()
+# A lone 一 is an amount only before 倍, a currency or a percentage sign; before any other unit or
+# classifier _read skips it as a word ("一个", "一种", "一次": most Chinese candidates). 一 followed by
+# a Chinese character outside this set is exactly that case: the character neither continues the
+# numeral (CJK_NUMBER: digits, units, 点, the vague suffixes, 分之) nor starts an English scale, nor a
+# multiple or currency unit (_UNIT: 倍, 元…, 美元, 人民币, 欧元 …), so scan skips it without reading it.
+_YI_MAY_READ = frozenset(CJK_NUMERAL_CHARS + "点多余餘来來几幾分" + "倍元美人欧英日港韩澳加新卢块")
 _CUR_LAST = frozenset("$¥€£₹₩DBYRP-")  # the last character of a currency prefix, or a minus sign
 _CUR_BEFORE = regex.compile(rf"(?:{_CUR_PREFIX})\s?-?$|-$")
 
