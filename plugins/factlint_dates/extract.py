@@ -344,10 +344,11 @@ class _Part(NamedTuple):
         return not self.gated or not self.needles.isdisjoint(present) or any(lit in text for lit in self.literals)
 
 
-def _parts(name: str, pattern: str) -> tuple[_Part, ...]:
+def _parts(name: str, pattern: str, whole: regex.Pattern[str]) -> tuple[_Part, ...]:
+    """The parts of the form ``name`` (``whole``: its compiled ``pattern``)."""
     cut = _CUTS.get(name)
     if cut is None:
-        return (_Part(regex.compile(pattern, regex.VERBOSE), frozenset(), (), gated=False),)
+        return (_Part(whole, frozenset(), (), gated=False),)
     text, branches = cut
     if pattern.count(text) != 1:
         raise ValueError(f"the form {name} must hold {text!r} once")
@@ -362,7 +363,7 @@ def _parts(name: str, pattern: str) -> tuple[_Part, ...]:
 
 # name, priority, needles of the form, the parts
 _SCANS: tuple[tuple[str, int, tuple[str, ...] | None, tuple[_Part, ...]], ...] = tuple(
-    (name, i, _NEEDLES.get(name), _parts(name, pattern)) for i, (name, pattern) in enumerate(_FORMS)
+    (name, i, _NEEDLES.get(name), _parts(name, pattern, FORM_RES[i][1])) for i, (name, pattern) in enumerate(_FORMS)
 )
 _GROUP_NAMES = {id(pattern): frozenset(pattern.groupindex) for _, pattern in FORM_RES} | {
     id(part.pattern): frozenset(part.pattern.groupindex) for *_, parts in _SCANS for part in parts
@@ -678,7 +679,7 @@ def _scan(prose: str, pos: int = 0, endpos: int | None = None) -> list[DateMenti
         if whole:
             matches = FORM_RES[priority][1].finditer(prose, pos, endpos)
         else:
-            patterns = [part.pattern for part in parts if not part.gated or part.wanted(present, window)]
+            patterns = [part.pattern for part in parts if part.wanted(present, window)]
             matches = _finditer(patterns, prose, pos, endpos)
         found.extend((m.start(), -m.end(), priority, m) for m in matches)
     found.sort(key=lambda item: item[:3])

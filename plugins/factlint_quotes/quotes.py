@@ -21,12 +21,14 @@ if TYPE_CHECKING:
     from factlint.document import Block, Document
 
 MAX_OPEN = 64  # more quotations open at once than this is not prose
-_URL_TAIL_RE = regex.compile(r"(?:https?://|www\.)[^\s<>\"]*?(?P<marks>[”’」』»]+)[*_.,;:)]*(?=\s|$)")
 # A bare URL's run of characters. Where _URL_TAIL_RE matches, its match ends where the run
 # does, in closing marks then only punctuation: the runs that do not are not worth matching.
 _URL_RUN_RE = regex.compile(r"(?:https?://|www\.)[^\s<>\"]*")
 _URL_TAIL_MARKS = "”’」』»"
-_URL_TAIL_PUNCTUATION = frozenset("*_.,;:)")
+_URL_TAIL_PUNCTUATION = "*_.,;:)"
+_URL_TAIL_RE = regex.compile(
+    rf"{_URL_RUN_RE.pattern}?(?P<marks>[{_URL_TAIL_MARKS}]+)[{regex.escape(_URL_TAIL_PUNCTUATION)}]*(?=\s|$)"
+)
 
 # family of each mark and whether it opens (True), closes (False) or depends on context (None)
 _MARKS: dict[str, tuple[str, bool | None]] = {

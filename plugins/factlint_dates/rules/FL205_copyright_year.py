@@ -40,7 +40,7 @@ def _may_hold_notice(prose: str) -> bool:
     "copyright" once lowered is the word in any mix of ASCII cases, which a case-blind search
     finds (the text is lowered only then, to be exact).
     """
-    if "©" in prose or ("版" in prose and "版权" in prose) or _PAREN_C.search(prose):
+    if "©" in prose or "版权" in prose or _PAREN_C.search(prose):
         return True
     return _COPYRIGHT_ANY_CASE.search(prose) is not None and "copyright" in prose.lower()
 
