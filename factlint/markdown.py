@@ -8,14 +8,18 @@ paragraph none of those rules could claim, in one pass over its lines:
 A block rule other than the paragraph's claims a line only when the line's first non-space
 character is one of :data:`BLOCK_MARKS` (heading ``#``, quote ``>``, list ``-*+`` or digit,
 rule ``-*_``, fence ````` ``~``, HTML ``<``, reference ``[``, table ``|-:``, setext underline
-``=-``), or when the line is indented into a code block. So a run of non-blank lines, none
-starting with one of those characters and the first not indented by four columns, is a
-paragraph whatever the other rules say: the rule emits exactly the tokens markdown-it's
-paragraph rule would, and leaves every other block to the rules that know it. A test checks
-that both parsers give the same tokens on the corpus and on generated text.
+``=-``), or when the line is indented into a code block. Even then most such lines of real
+articles are text ("**Bold** lead", "1、第一条", "2004: founded", "#hashtag", "<{{ shortcode }}>"):
+:func:`may_open_block` lets those through and stops at any line a rule may claim. So a run of
+non-blank lines that pass, the first not indented by four columns, is a paragraph whatever the
+other rules say: the rule emits exactly the tokens markdown-it's paragraph rule would, and
+leaves every other block to the rules that know it. A test checks that both parsers give the
+same tokens on the corpus and on generated text.
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
@@ -23,13 +27,48 @@ from markdown_it.rules_block import StateBlock
 
 # First characters with which a line may start something other than a paragraph (or end one).
 BLOCK_MARKS = frozenset("#>-*+_=`~<[|:0123456789")
+# A line of nothing but these (and white space) may be a thematic break, a setext underline or a
+# table's delimiter row.
+_MARKS_ONLY = re.compile(r"[-*_=+|:\s]*")
+
+
+def may_open_block(src: str, pos: int, end: int, *, first: bool) -> bool:
+    """Whether a block rule other than the paragraph's may claim the line ``src[pos:end]``,
+    whose first character is one of :data:`BLOCK_MARKS`: at the start of a paragraph
+    (``first``) or as a line that would interrupt one. Errs towards yes: a line it lets
+    through is text to every rule (CommonMark's list markers need white space or the line's
+    end after them, a heading's ``#`` run likewise, a fence three marks)."""
+    ch = src[pos]
+    after = src[pos + 1] if pos + 1 < end else ""
+    if ch in "*+-_=":  # list item, thematic break, setext underline, delimiter row
+        return (ch in "*+-" and (not after or after.isspace())) or _MARKS_ONLY.fullmatch(src, pos, end) is not None
+    if ch == "#":  # ATX heading: one to six, then white space or the end
+        run = pos
+        while run < end and src[run] == "#":
+            run += 1
+        return run - pos <= 6 and (run == end or src[run].isspace())
+    if ch.isdigit():  # ordered list item: digits, "." or ")", then white space or the end
+        run = pos
+        while run < end and "0" <= src[run] <= "9":
+            run += 1
+        return run < end and src[run] in ".)" and (run + 1 == end or src[run + 1].isspace())
+    if ch in "`~":  # fence
+        return src.startswith(ch * 3, pos)
+    if ch == "<":  # an HTML block starts with a tag name, "/", "!" or "?"
+        return not after or (after.isascii() and after.isalpha()) or after in "/!?"
+    if ch == "[":  # a link reference definition starts a block but never interrupts a paragraph
+        return first
+    return True  # ">" quote; "|" and ":" table rows
 
 
 def plain_paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if silent:  # never a terminator of another block
         return False
     src, begins, ends, shifts, indents = state.src, state.bMarks, state.eMarks, state.tShift, state.sCount
-    if indents[start_line] - state.blkIndent >= 4 or src[begins[start_line] + shifts[start_line]] in BLOCK_MARKS:
+    first = begins[start_line] + shifts[start_line]
+    if indents[start_line] - state.blkIndent >= 4 or (
+        src[first] in BLOCK_MARKS and may_open_block(src, first, ends[start_line], first=True)
+    ):
         return False
     next_line = start_line + 1
     last = state.lineMax  # as the paragraph rule: a paragraph runs on past its container's end
@@ -37,7 +76,9 @@ def plain_paragraph(state: StateBlock, start_line: int, end_line: int, silent: b
         first = begins[next_line] + shifts[next_line]
         if first >= ends[next_line]:
             break  # a blank line ends the paragraph
-        if indents[next_line] < 0 or src[first] in BLOCK_MARKS:
+        if indents[next_line] < 0 or (
+            src[first] in BLOCK_MARKS and may_open_block(src, first, ends[next_line], first=False)
+        ):
             return False  # a line another rule may claim (or a blockquote's lazy line)
         next_line += 1
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from markdown_it.token import Token
 
 from factlint.document import parse
-from factlint.markdown import BLOCK_MARKS, block_parser
+from factlint.markdown import BLOCK_MARKS, block_parser, may_open_block
 from tests.conftest import CORPUS, ROOT, SEEDS
 from tests.test_properties import PROFILE
 
@@ -61,8 +61,53 @@ def test_the_rule_takes_plain_paragraphs_and_leaves_the_rest() -> None:
     assert "-" in BLOCK_MARKS and "a" not in BLOCK_MARKS
 
 
-LINE_STARTS = ["", " ", "  ", "    ", "\t", *sorted(BLOCK_MARKS), "1. ", "2) ", "- ", "> ", "```", "<div>", "[a]: /u"]
-line = st.tuples(st.sampled_from(LINE_STARTS), st.sampled_from(["", "text", "中文 段落", "a | b", "--|--", "==", "x"]))
+@pytest.mark.parametrize(
+    ("line", "first", "claimable"),
+    [
+        ("**Bold** lead", True, False),
+        ("* item", True, True),
+        ("***", False, True),
+        ("-5% on the year", False, False),
+        ("- item", False, True),
+        ("---", False, True),
+        ("|--|:-:|", False, True),
+        ("=====", False, True),
+        ("= x", False, False),
+        ("#hashtag", False, False),
+        ("## Heading", False, True),
+        ("#######", False, False),
+        ("1、第一条", False, False),
+        ("2004: founded", False, False),
+        ("1.5 billion", False, False),
+        ("1. item", False, True),
+        ("2)", False, True),
+        ("`code` first", False, False),
+        ("```python", False, True),
+        ("<{{ shortcode }}>", False, False),
+        ("<div>", False, True),
+        ("<!-- note -->", False, True),
+        ("[a]: /url", True, True),
+        ("[link](/url) later", False, False),
+        ("> quote", False, True),
+        ("| a | b |", False, True),
+    ],
+)
+def test_which_marked_lines_another_rule_may_claim(line: str, first: bool, claimable: bool) -> None:
+    assert may_open_block(line, 0, len(line), first=first) is claimable
+    # and the parsers agree on the line after a paragraph's first line and as its first line
+    for text in (f"Some text\n{line}\nmore text\n", f"{line}\nmore text\n"):
+        for setup in SETUPS:
+            _same(text, setup)
+
+
+# Line starts that open blocks, and look-alikes that may_open_block lets through as text.
+LINE_STARTS = [
+    *["", " ", "  ", "    ", "\t", *sorted(BLOCK_MARKS), "1. ", "2) ", "- ", "> ", "```", "<div>", "[a]: /u"],
+    *["**", "*x", "+x", "-5", "--", "-- ", "_x", "=x", "= ", "#x", "###### ", "####### ", "1、", "2004:", "1.5"],
+    *["1.", "1)", "1234567890. ", "<{", "< ", "<a", "</", "<!", "<?", "`x", "``", "~~", "[x](y)", "*\u3000", "#\u00a0"],
+]
+TAILS = ["", "text", "中文 段落", "a | b", "--|--", "==", "x", " ", "**", "1.", "---", "|", ":", "\t-"]
+line = st.tuples(st.sampled_from(LINE_STARTS), st.sampled_from(TAILS))
 markdownish = st.lists(line.map("".join), max_size=30).map("\n".join)
 
 
