@@ -57,8 +57,18 @@ def may_open_block(src: str, pos: int, end: int, *, first: bool) -> bool:
     if ch == "<":  # an HTML block starts with a tag name, "/", "!" or "?"
         return not after or (after.isascii() and after.isalpha()) or after in "/!?"
     if ch == "[":  # a link reference definition starts a block but never interrupts a paragraph
-        return first
+        return first and _may_define_reference(src, pos, end)
     return True  # ">" quote; "|" and ":" table rows
+
+
+def _may_define_reference(src: str, pos: int, end: int) -> bool:
+    """Whether the line ``src[pos:end]`` (at ``[``) may open a link reference definition: its
+    label ends at the first ``]``, holds no ``[`` and is followed by ``:``. A label that goes
+    on past the line, or a backslash escape, is left to the reference rule."""
+    close = src.find("]", pos + 1, end)
+    if close < 0 or src.find("\\", pos, end) >= 0:
+        return True
+    return src.find("[", pos + 1, close) < 0 and close + 1 < end and src[close + 1] == ":"
 
 
 def plain_paragraph(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
