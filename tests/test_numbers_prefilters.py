@@ -123,3 +123,54 @@ def enumerate_word_seconds(words: list[str]) -> dict[str, set[str]]:
 def test_has_forward_is_search() -> None:
     for text in ["以下三点。", "The FOLLOWING five.", "the folİowing", "fOlLoWiNg:", "below.", "下文", "swallow"]:
         assert fl104._has_forward(text) == (fl104._FORWARD_ANY.search(text) is not None)
+
+
+# -- the engine facts the reader's shortcuts rely on ---------------------------------------------
+
+
+def test_isspace_takes_every_regex_s() -> None:
+    # _blank stands for a lookbehind's \s: it may take more characters, never fewer
+    assert {ch for ch in _chars(regex.compile(r"\s")) if not ch.isspace()} == set()
+
+
+def test_maybe_digit_takes_every_regex_d() -> None:
+    assert _chars(regex.compile(r"\d")) <= _chars(re.compile(f"[{enumeration._MAYBE_DIGIT}]"))
+
+
+def test_sep_run_is_white_space_and_dashes() -> None:
+    assert _chars(re.compile(claims.WHITE_SPACE)) | set("-–—") == claims._SEP_RUN
+
+
+def test_cue_end_takes_every_character_that_lowers_to_a_cues_last() -> None:
+    lowered_to = {ch for ch in ALL_CHARS if ch.lower() in quantities._LEFT_LAST or ch in quantities._LEFT_LAST}
+    assert lowered_to <= quantities._CUE_END
+
+
+SKIP_TEXTS = [
+    "Python 3.11 shipped on 2024-05-01 at 7:54 p.m.; call 010-12345678 or +86 138 1234 5678.",
+    "第 3 名，No. 7, #12, v2.1.0, abc1234ef, 123456789012, 1st, 22nd, (3) and （4）。",
+    "2026 年1 月 12 日，3月5日，5 月份 12 号，12 点半，9am, 10 PM, March 5, 2024 and 5 March 2024.",
+    "  1. item\n> 2) quote\n- 3、中文\n(4) paren\n1970s, 1999年代, 2019年度, 12/31/2024, 4/5/24.",
+    "GPT-4 and A-1, x_2, 3D, 4K, 5G, 10x, 20bn, 30MB, 40GHz, 50kWh, 60th, 7e8 and 0.5.",
+]
+
+
+@pytest.mark.parametrize("text", SKIP_TEXTS)
+def test_skip_at_is_the_whole_alternation(text: str) -> None:
+    norm = quantities.normalize(text)
+    for m in quantities._DIGITS.finditer(norm):
+        for end in (len(norm), m.end() + 3, m.end()):
+            want = quantities._SKIP_AT.match(norm, m.start(), end)
+            got = quantities._skip_at(norm, m.start(), min(m.end(), end), end)
+            assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup)), (text, m)
+
+
+@pytest.mark.parametrize("text", SKIP_TEXTS + PERIOD_TEXTS)
+def test_last_separator_end_is_the_scan_from_the_window_start(text: str) -> None:
+    norm = quantities.normalize(text + " a - b -- c — d ， e ; f")
+    for lo in range(len(norm)):
+        for pos in range(lo, len(norm) + 1, 3):
+            want = lo
+            for m in claims._CLAUSE_SEP.finditer(norm, lo, pos):
+                want = m.end()
+            assert claims._last_separator_end(norm, lo, pos) == want, (norm, lo, pos)

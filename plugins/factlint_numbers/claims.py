@@ -452,6 +452,31 @@ _NOT_SUBJECT_BEFORE = regex.compile(
 WHITE_SPACE = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # The standard library's engine: more than twice as fast here, and with \s spelled out the same pattern.
 _CLAUSE_SEP = re.compile(rf"[，,;；:：()（）\[\]【】]|{WHITE_SPACE}[-–—]{WHITE_SPACE}|—")
+# The last place _CLAUSE_SEP matches: the greedy .* is given back one character at a time from the end.
+_LAST_SEP = re.compile(rf"(?s:.*)({_CLAUSE_SEP.pattern})")
+_SEP_RUN = frozenset("-–—" + "".join(chr(c) for c in range(0x3001) if re.fullmatch(WHITE_SPACE, chr(c))))
+
+
+def _last_separator_end(norm: str, lo: int, pos: int) -> int:
+    """The end of the last separator ``_CLAUSE_SEP.finditer(norm, lo, pos)`` finds, else ``lo``.
+
+    That scan is not run from ``lo``: only from before the last place a separator matches. The
+    scan from ``lo`` tries every place not inside one of its matches; only a three-character
+    match (blank, dash, blank) can cover a place, whose character before is then a blank or a
+    dash. So after backing over blanks and dashes, the scan from there is in step with the
+    scan from ``lo``, and it meets a separator (at the last place, or one covering it)."""
+    last = _LAST_SEP.match(norm, lo, pos)
+    if last is None:
+        return lo
+    p = last.start(1)
+    while p > lo and norm[p - 1] in _SEP_RUN:
+        p -= 1
+    end = lo
+    for m in _CLAUSE_SEP.finditer(norm, p, pos):
+        end = m.end()
+    return end
+
+
 _CONTRAST = regex.compile(
     r"\s*(?:(?i:vs\.?|versus|compared\s+(?:with|to)|against|up\s+from|down\s+from)|相比|较|对比|高于|低于)"
 )
@@ -776,11 +801,8 @@ class _Analyser:
         # A clause never reaches further than WINDOW characters from the figure: keeps run-on
         # "sentences" (a 5 MB line with no full stop) linear.
         lo, hi = max(lo, pos - WINDOW), min(hi, pos + WINDOW)
-        start = lo
-        for m in _CLAUSE_SEP.finditer(self.norm, lo, pos):
-            start = m.end()
         nxt = _CLAUSE_SEP.search(self.norm, pos, hi)
-        return start, (nxt.start() if nxt else hi)
+        return _last_separator_end(self.norm, lo, pos), (nxt.start() if nxt else hi)
 
     def _claim(  # noqa: PLR0917
         self,

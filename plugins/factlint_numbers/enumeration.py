@@ -17,6 +17,8 @@ reads them to count the items that follow an announcement ("以下五点").
 
 from __future__ import annotations
 
+import bisect
+import re
 import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -108,7 +110,23 @@ _LEAD_CHARS = " \t\u00a0\u3000>#*_"  # skipped before a marker
 # tip, rule, reason, lesson; the marker starts right after the _LEAD_CHARS): the second letters
 # that may follow each first letter, in either case (and İ, which (?i) matches as i).
 _WORD_SECOND = {"s": "tT", "p": "aAhH", "c": "hH", "t": "iIİ", "r": "uUeE", "l": "eE"}
+_MAYBE_DIGIT = "0-9\u0080-\u4dff\ua000-\U0010ffff"  # a class: every character regex's \d takes
 _SEPARATORS = {".": ".", "．": ".", "、": "、", "，": "、", ")": ")", "）": ")", ":": ":", "：": ":"}
+
+
+# The start of a line that _marker_number may read a marker at: after the lead characters
+# (taken whole: none starts a marker), one of _FIRST_CHARS that is not a letter, a letter of
+# _WORD_SECOND followed by one of its second letters, or what may be a digit: [0-9] or any
+# character but a CJK ideograph. (That class stands for regex's \d, all of whose characters it
+# holds, checked over every code point: the standard library's engine, which skips to each
+# newline fast, has an older Unicode's \d.)
+_MARK_START_SRC = (
+    f"[{re.escape(_LEAD_CHARS)}]*+(?:"
+    f"[{re.escape(''.join(sorted(ch for ch in _FIRST_CHARS if not (ch.isascii() and ch.isalpha()))))}"
+    f"{_MAYBE_DIGIT}]" + "".join(f"|[{first.upper()}{first}][{second}]" for first, second in _WORD_SECOND.items()) + ")"
+)
+_MARK_START = re.compile(_MARK_START_SRC)
+_LINE_MARK = re.compile("\n" + _MARK_START_SRC)
 
 
 def _may_open_marker(ch: str) -> bool:
@@ -172,6 +190,7 @@ def _number(text: str) -> int | None:
 def _collect(doc: Document) -> list[Item]:
     items: list[Item] = []
     prose = doc.prose
+    marks = _line_marks(prose)
     for index, block in enumerate(doc.blocks):
         kind = block.kind
         if kind == "list_item":
@@ -197,13 +216,16 @@ def _collect(doc: Document) -> list[Item]:
             else:
                 items.append(Item(index, start, start + 1, block.line, None, "bullet", "list", **common))
         elif kind in ("heading", "paragraph"):
-            # Each line of a paragraph may start an item ("原因如下：\n1、…\n2、…" is one paragraph).
-            line_start = block.start
-            line = block.line
-            while line_start < block.end:
+            # Each line of a paragraph may start an item ("原因如下：\n1、…\n2、…" is one paragraph),
+            # a heading only its first line. Most lines cannot: only those found by _LINE_MARK are read.
+            k = bisect.bisect_left(marks, block.start)
+            while k < len(marks) and marks[k] < block.end:
+                line_start = marks[k]
+                k += 1
+                if kind == "heading" and line_start != block.start:
+                    break
                 newline = prose.find("\n", line_start, block.end)
                 line_end = block.end if newline < 0 else newline
-                # Most lines cannot start a marker, and so need no copy of their text.
                 found = (
                     _marker_number(prose[line_start : min(line_end, line_start + 80)])
                     if line_start < line_end and _may_open_marker(prose[line_start])
@@ -212,15 +234,20 @@ def _collect(doc: Document) -> list[Item]:
                 if found is not None:
                     number, style, marker, a, b, sep = found
                     level = block.level if kind == "heading" else 1
+                    line = block.line + prose.count("\n", block.start, line_start)
                     items.append(
                         Item(index, line_start + a, line_start + b, line, number, style, kind, level,
                              in_blockquote=block.in_blockquote, marker=marker, sep=sep)
                     )  # fmt: skip
-                if newline < 0 or kind == "heading":
-                    break
-                line_start = newline + 1
-                line += 1
     return items
+
+
+def _line_marks(prose: str) -> list[int]:
+    """The starts of the lines of ``prose`` that may begin with a number marker."""
+    marks = [m.start() + 1 for m in _LINE_MARK.finditer(prose)]
+    if _MARK_START.match(prose):
+        marks.insert(0, 0)
+    return marks
 
 
 _LEAD = regex.compile(r"[ \t>]*")

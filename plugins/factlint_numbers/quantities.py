@@ -21,8 +21,11 @@ and hashes). Offsets always refer to the text given, which has the same length a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+from itertools import groupby
 
 import regex
 
@@ -283,44 +286,223 @@ _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+# The last letters of the month names _MONTHS matches (each a prefix of a full name).
+_MONTH_LAST = frozenset(
+    name[:n][-1]
+    for name in ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                 "November", "December")
+    for n in range(1, len(name) + 1)
+    if regex.fullmatch(_MONTHS, name[:n])
+)  # fmt: skip
 _UNIT_SUFFIX = (
     r"(?:bn|mn|mln|tn|[kKMBTx]|GB|MB|KB|TB|PB|Gb|Mb|GHz|MHz|kWh|kW|MW|GW|ms|km|kg|nm|mm|cm|px|fps|rpm|Hz|W|V|mAh"
     r"|pp|bps|st|nd|rd|th|am|pm|a\.m|p\.m)"
 )
-# Numbers that are not amounts. Matched at the first digit of a number only (lookbehinds see
-# what precedes it), so the pattern never runs over plain words.
-_SKIP_AT = regex.compile(
-    rf"""
-    (?P<date>
-        (?:19|20)\d{{2}}\s?[-/.]\s?\d{{1,2}}(?:\s?[-/.]\s?\d{{1,2}})?(?![\d])
-      | (?:19|20)\d{{2}}\s?年\s?\d{{1,2}}\s?月(?:\s?\d{{1,2}}\s?[日号])?
-      | \d{{1,2}}\s?月\s?\d{{1,2}}\s?[日号]
-      | \d{{1,2}}\s?月(?!\s?份?\d)
-      | \d{{1,2}}\s?[日号](?![活均元本])
-      | (?<=\b{_MONTHS}\.?\s{{1,2}})\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b
-      | \d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b(?:,?\s+(?:19|20)\d{{2}})?
-      | (?<=\b{_MONTHS}\.?,?\s{{1,2}})(?:19|20)\d{{2}}\b
-      | (?:19|20)\d{{2}}\s?年(?:代|度)?
-      | \d{{1,2}}/\d{{1,2}}/(?:19|20)?\d{{2}}(?!\d)
-    )
-  | (?P<time>(?<![:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s?(?i:[ap]\.?m\.?))?(?![\d:])
-      | \d{{1,2}}\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)
-      | \d{{1,2}}\s?[点时](?:\s?\d{{1,2}}\s?分|半|钟|整))
-  | (?P<phone>0\d{{2,3}}-\d{{7,8}}(?![\d])
-      | (?<=\+)\d{{1,3}}[\s-]?\(?\d{{2,4}}\)?[\s-]?\d{{3,4}}[\s-]?\d{{3,4}}(?![\d])
-      | (?<=\()\d{{2,4}}\)\s?\d{{3,4}}[\s-]\d{{3,4}}(?![\d])
-      | \d{{2,4}}[\s-]\d{{3,4}}[\s-]\d{{4}}(?![\d])
-      | 1[3-9]\d{{9}}(?![\d]))
-  | (?P<version>(?<![\w.])\d+(?:\.\d+){{2,}}(?![\d])|(?<=(?<![\w])[vV])\d+(?:\.\d+)*\b)
-  | (?P<hash>(?<![\w])(?=[0-9a-f]*[a-f])[0-9a-f]{{7,64}}(?![\w])|(?<![\w,.])\d{{9,}}(?![\w,.]))
-  | (?P<label>(?<=[A-Za-z]|[A-Za-z][-_])\d+(?:\.\d+)*(?:[-.][A-Za-z0-9]+)*
-      | (?<![\w.,])\d+(?!{_UNIT_SUFFIX}(?![A-Za-z0-9]))[A-Za-z_][\w-]*)
-  | (?P<ordinal>\d+(?:st|nd|rd|th)\b|(?<=(?:第|No\.|№|\#)\s?)\d+
-      | (?<=^[ \t>*|-]{{0,8}}\(?)\d{{1,3}}\s?[.、)）．:：](?!\d)
-      | (?<=[（(]\s?)\d{{1,2}}\s?[)）])
-    """,
-    regex.VERBOSE | regex.MULTILINE,
+
+
+def _anything(_ch: str) -> bool:
+    return True
+
+
+def _blank(ch: str) -> bool:
+    return ch.isspace()  # every character regex's \s takes (checked over every code point), and \x1c-\x1f
+
+
+def _ascii_word(ch: str) -> bool:
+    r"""Whether ``ch`` is an ASCII letter, digit or _ (a word character for \b and \w)."""
+    return ch != "" and ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+def _then(chars: str, *, blank: bool = True) -> Callable[[str], bool]:
+    r"""The test "one of ``chars`` (or a blank, for a pattern's \s?) follows the digits"."""
+    return lambda ch: (ch != "" and ch in chars) or (blank and ch.isspace())
+
+
+def _no_word_after(ch: str) -> bool:
+    return not _ascii_word(ch)  # \b or (?![\w]) after the digits: not a word character (ASCII ones for sure)
+
+
+def _month_end(ch: str) -> bool:
+    """Whether ``ch`` may stand before the blank after a month name: its last letter, "." or "," or a blank."""
+    return ch in _MONTH_LAST or ch in ".," or ch.isspace()
+
+
+@dataclass(frozen=True)
+class _SkipForm:
+    """One form of a number that is not an amount, and what a number must have to be read as it:
+    the lengths of its run of digits (12 stands for 12 or more), a test of the character before
+    it, of the one before that, and of the character right after its digits ("" for none)."""
+
+    group: str
+    pattern: str
+    lengths: range = range(1, 13)
+    before: Callable[[str], bool] = _anything
+    before2: Callable[[str], bool] = _anything
+    after: Callable[[str], bool] = _anything
+
+
+_SHORT = range(1, 3)  # \d{1,2} followed by something that is not a digit
+_YEAR = range(4, 5)  # (?:19|20)\d{2} followed by something that is not a digit
+# Numbers that are not amounts, in order: the first form that matches decides. Matched at the
+# first digit of a number only (lookbehinds see what precedes it), so never run over plain words.
+# The tests of each form follow from its pattern: a run of digits longer than the digits a form
+# takes before a character that is not a digit (\s, a separator, a letter, \b) cannot match it.
+_SKIP_FORMS = (
+    _SkipForm("date", r"(?:19|20)\d{2}\s?[-/.]\s?\d{1,2}(?:\s?[-/.]\s?\d{1,2})?(?![\d])", _YEAR, after=_then("-/.")),
+    _SkipForm("date", r"(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?[日号])?", _YEAR, after=_then("年")),
+    _SkipForm("date", r"\d{1,2}\s?月\s?\d{1,2}\s?[日号]", _SHORT, after=_then("月")),
+    _SkipForm("date", r"\d{1,2}\s?月(?!\s?份?\d)", _SHORT, after=_then("月")),
+    _SkipForm("date", r"\d{1,2}\s?[日号](?![活均元本])", _SHORT, after=_then("日号")),
+    _SkipForm(
+        "date",
+        rf"(?<=\b{_MONTHS}\.?\s{{1,2}})\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b",
+        _SHORT,
+        before=_blank,
+        before2=_month_end,
+        after=lambda ch: ch in ("s", "n", "r", "t") or not _ascii_word(ch),  # st|nd|rd|th, or \b
+    ),
+    _SkipForm(
+        "date", rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b(?:,?\s+(?:19|20)\d{{2}})?", _SHORT, after=_then("snrt")
+    ),
+    _SkipForm(
+        "date",
+        rf"(?<=\b{_MONTHS}\.?,?\s{{1,2}})(?:19|20)\d{{2}}\b",
+        _YEAR,
+        before=_blank,
+        before2=_month_end,
+        after=_no_word_after,
+    ),
+    _SkipForm("date", r"(?:19|20)\d{2}\s?年(?:代|度)?", _YEAR, after=_then("年")),
+    _SkipForm("date", r"\d{1,2}/\d{1,2}/(?:19|20)?\d{2}(?!\d)", _SHORT, after=_then("/", blank=False)),
+    _SkipForm(
+        "time",
+        r"(?<![:])\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?i:[ap]\.?m\.?))?(?![\d:])",
+        _SHORT,
+        after=_then(":", blank=False),
+    ),
+    _SkipForm("time", r"\d{1,2}\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)", _SHORT, after=_then("aApP")),
+    _SkipForm("time", r"\d{1,2}\s?[点时](?:\s?\d{1,2}\s?分|半|钟|整)", _SHORT, after=_then("点时")),
+    _SkipForm("phone", r"0\d{2,3}-\d{7,8}(?![\d])", range(3, 5), after=_then("-", blank=False)),
+    _SkipForm(
+        "phone",
+        r"(?<=\+)\d{1,3}[\s-]?\(?\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\d])",
+        before=lambda ch: ch == "+",
+    ),
+    _SkipForm(
+        "phone",
+        r"(?<=\()\d{2,4}\)\s?\d{3,4}[\s-]\d{3,4}(?![\d])",
+        range(2, 5),
+        before=lambda ch: ch == "(",
+        after=_then(")", blank=False),
+    ),
+    _SkipForm("phone", r"\d{2,4}[\s-]\d{3,4}[\s-]\d{4}(?![\d])", range(2, 5), after=_then("-")),
+    _SkipForm("phone", r"1[3-9]\d{9}(?![\d])", range(11, 12)),
+    _SkipForm("version", r"(?<![\w.])\d+(?:\.\d+){2,}(?![\d])", after=lambda ch: ch == "."),
+    _SkipForm(
+        "version",
+        r"(?<=(?<![\w])[vV])\d+(?:\.\d+)*\b",
+        before=lambda ch: ch in ("v", "V"),
+        after=lambda ch: ch == "." or not _ascii_word(ch),
+    ),
+    # [0-9a-f]* from the digits reaches a letter a-f only right after them (ASCII digits)
+    _SkipForm(
+        "hash", r"(?<![\w])(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}(?![\w])", after=lambda ch: ch != "" and ch in "abcdef"
+    ),
+    _SkipForm(
+        "hash",
+        r"(?<![\w,.])\d{9,}(?![\w,.])",
+        range(9, 13),
+        after=lambda ch: ch not in (",", ".") and not _ascii_word(ch),
+    ),
+    _SkipForm(
+        "label",
+        r"(?<=[A-Za-z]|[A-Za-z][-_])\d+(?:\.\d+)*(?:[-.][A-Za-z0-9]+)*",
+        before=lambda ch: ch in ("-", "_") or (ch.isascii() and ch.isalpha()),
+    ),
+    _SkipForm(
+        "label",
+        rf"(?<![\w.,])\d+(?!{_UNIT_SUFFIX}(?![A-Za-z0-9]))[A-Za-z_][\w-]*",
+        after=lambda ch: ch == "_" or (ch.isascii() and ch.isalpha()),
+    ),
+    _SkipForm("ordinal", r"\d+(?:st|nd|rd|th)\b", after=lambda ch: ch != "" and ch in "snrt"),
+    _SkipForm("ordinal", r"(?<=(?:第|No\.|№|\#)\s?)\d+", before=lambda ch: ch in ("第", ".", "№", "#") or ch.isspace()),
+    _SkipForm(
+        "ordinal",
+        r"(?<=^[ \t>*|-]{0,8}\(?)\d{1,3}\s?[.、)）．:：](?!\d)",  # ^: at the start or after \n
+        range(1, 4),
+        before=lambda ch: ch == "" or ch in "\n \t>*|-(",
+        after=_then(".、)）．:："),
+    ),
+    _SkipForm(
+        "ordinal",
+        r"(?<=[（(]\s?)\d{1,2}\s?[)）]",
+        _SHORT,
+        before=lambda ch: ch in ("（", "(") or ch.isspace(),
+        after=_then(")）"),
+    ),
 )
+
+
+# The whole alternation (the reference), and each form alone in its group.
+_SKIP_AT = regex.compile(
+    "|".join(
+        f"(?P<{group}>{'|'.join(form.pattern for form in forms)})"
+        for group, forms in groupby(_SKIP_FORMS, key=lambda form: form.group)
+    ),
+    regex.MULTILINE,
+)
+_SKIP_FORM_PATTERNS = tuple(regex.compile(f"(?P<{f.group}>{f.pattern})", regex.MULTILINE) for f in _SKIP_FORMS)
+
+
+def _form_mask(test: Callable[[_SkipForm], bool]) -> int:
+    return sum(1 << i for i, form in enumerate(_SKIP_FORMS) if test(form))
+
+
+_LENGTH_MASKS = [_form_mask(lambda f, n=n: n in f.lengths) for n in range(13)]
+
+
+@lru_cache(maxsize=4096)
+def _before_mask(ch: str) -> int:
+    return _form_mask(lambda f: f.before(ch))
+
+
+@lru_cache(maxsize=4096)
+def _before2_mask(ch: str) -> int:
+    return _form_mask(lambda f: f.before2(ch))
+
+
+@lru_cache(maxsize=4096)
+def _after_mask(ch: str) -> int:
+    return _form_mask(lambda f: f.after(ch))
+
+
+def _skip_at(norm: str, c: int, run_end: int, end: int) -> regex.Match[str] | None:
+    r"""``_SKIP_AT.match(norm, c, end)`` for a number whose digits (\d) run from ``c`` to ``run_end``.
+
+    The regex engine spends on each form of the alternation about what a short search costs,
+    and most forms cannot match a given number (four digits are no day of a month, "3、" no
+    version): only the forms whose tests the number passes are tried, one by one in the same
+    order, so the first that matches is the one the alternation takes (the forms share no
+    group, and each is in its group of the alternation)."""
+    forms = (
+        _LENGTH_MASKS[min(run_end - c, 12)]
+        & _before_mask(norm[c - 1] if c > 0 else "")
+        & _before2_mask(norm[c - 2] if c > 1 else "")
+        & _after_mask(norm[run_end] if run_end < end else "")
+    )
+    for pattern in _patterns_of(forms):
+        m = pattern.match(norm, c, end)
+        if m is not None:
+            return m
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _patterns_of(forms: int) -> tuple[regex.Pattern[str], ...]:
+    """The patterns of the forms in the bit set ``forms``, in order."""
+    return tuple(pattern for i, pattern in enumerate(_SKIP_FORM_PATTERNS) if forms >> i & 1)
+
+
 _CJK_UNIT_AHEAD = (
     r"(?=[零〇一二两三四五六七八九十百千万亿几数多余来点]{0,8}?(?:分之|\s?(?:[万亿倍%]|百分点|[个位名家款种类项条次场轮座台部本篇"
     r"张件户辆架颗枚只份支套所间批行字页章节点步层人国城笔起例成年月天周岁小分秒美元欧英日港韩澳加卢块])))"
@@ -454,7 +636,8 @@ def extract(text: str, start: int = 0, end: int | None = None, *, norm: str | No
     ``norm`` is ``normalize(text)`` when the caller already has it (scanning sentence by
     sentence, normalise the document once).
     """
-    return scan(text, start, end, norm=norm)[0]
+    end = len(text) if end is None else end
+    return _scan(text, start, end, normalize(text) if norm is None else norm, None)
 
 
 def scan(
@@ -462,16 +645,21 @@ def scan(
 ) -> tuple[list[Mention], list[Skipped]]:
     """The quantities of ``text[start:end]`` and the numbers skipped as non-quantities."""
     end = len(text) if end is None else end
-    if norm is None:
-        norm = normalize(text)
     skips: list[Skipped] = []
+    mentions = _scan(text, start, end, normalize(text) if norm is None else norm, skips)
+    return mentions, skips
+
+
+def _scan(text: str, start: int, end: int, norm: str, skips: list[Skipped] | None) -> list[Mention]:
+    """The quantities of ``text[start:end]``; the numbers skipped go to ``skips`` unless it is
+    ``None`` (extract does not keep them: most numbers read are skipped, dates and list markers)."""
     mentions: list[Mention] = []
-    digit_starts = {m.start() for m in _DIGITS.finditer(norm, start, end)}
+    digit_starts = {m.start(): m.end() for m in _DIGITS.finditer(norm, start, end)}  # run start → end
     cjk_starts = (
         {m.start() for m in _CJK_CAND.finditer(norm, start, end)} if _CJK_CAND_FIRST.search(norm, start, end) else set()
     )
     en_starts = {p for m in _EN_HINT.finditer(norm, start, end) if _EN_CAND.match(norm, p := m.start(), end)}
-    candidates = sorted(digit_starts | cjk_starts | en_starts)
+    candidates = sorted(digit_starts.keys() | cjk_starts | en_starts)
     pos = start
     for c in candidates:
         if c < pos:
@@ -479,27 +667,22 @@ def scan(
         if c in digit_starts:
             if c > start and norm[c - 1] in ".,":
                 continue  # the decimals of a number already read or skipped
-            sk = _SKIP_AT.match(norm, c, end) if _may_skip(norm, c, start, end) else None
+            sk = _skip_at(norm, c, digit_starts[c], end) if _may_skip(norm, c, start, end) else None
             if sk is not None:
-                skips.append(Skipped(sk.start(), sk.end(), sk.lastgroup or "label"))
+                if skips is not None:
+                    skips.append(Skipped(sk.start(), sk.end(), sk.lastgroup or "label"))
                 pos = sk.end()
                 continue
+            m = _NUMBER_DIGITS.match(norm, _currency_start(norm, c, start, pos), end)
         elif (
             norm[c] == "一" and c + 1 < end and "\u4e00" <= norm[c + 1] <= "\u9fff" and norm[c + 1] not in _YI_MAY_READ
         ):
-            skips.append(Skipped(c, c + 1, "word"))  # what _read decides (see _YI_MAY_READ)
+            if skips is not None:
+                skips.append(Skipped(c, c + 1, "word"))  # what _read decides (see _YI_MAY_READ)
             pos = c + 1
             continue
-        begin = c
-        if c in digit_starts and c > start:
-            prev = norm[c - 1]
-            if prev == " " and c - 2 >= start:
-                prev = norm[c - 2]
-            if prev in _CUR_LAST:
-                before = _CUR_BEFORE.search(norm, max(pos, c - 6), c)
-                if before is not None:
-                    begin = before.start()
-        m = (_NUMBER_DIGITS if c in digit_starts else _NUMBER).match(norm, begin, end)
+        else:
+            m = _NUMBER.match(norm, c, end)
         if m is None:
             continue
         mention, skip = _read(norm, text, m, start, end)
@@ -508,15 +691,30 @@ def scan(
             pos = mention.end
         else:
             pos = m.end()
-            if skip is not None:
+            if skip is not None and skips is not None:
                 skips.append(skip)
-    return _merge_between(norm, mentions), skips
+    return _merge_between(norm, mentions)
+
+
+def _currency_start(norm: str, c: int, lo: int, pos: int) -> int:
+    """Where the number whose digits start at ``c`` starts: at its currency sign or minus sign
+    if one stands right before (not before ``pos``, the end of what was read last)."""
+    if c > lo:
+        prev = norm[c - 1]
+        if prev == " " and c - 2 >= lo:
+            prev = norm[c - 2]
+        if prev in _CUR_LAST:
+            before = _CUR_BEFORE.search(norm, max(pos, c - 6), c)
+            if before is not None:
+                return before.start()
+    return c
 
 
 def _scale_of(scale: str | None) -> str:
     return (scale or "").strip()
 
 
+@lru_cache(maxsize=4096)
 def _value(num: str, scale: str) -> tuple[Decimal, Decimal | None, bool, bool, bool] | None:
     """low, high, approximate, percent, fraction of a number with its English scale."""
     parsed = parse_number(num.replace(",", "") if "," in num and "," in num.strip(",") else num)
@@ -540,28 +738,16 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
     first = num[0]
     is_word = first.isascii() and first.isalpha()
     has_digit = first.isdigit() or any(ch.isdigit() for ch in num)
-    units: dict[int, regex.Match[str] | None] = {}
-
-    def unit_at(pos: int) -> regex.Match[str] | None:
-        if pos not in units:
-            probe = pos
-            while probe < hi and probe < pos + 2 and norm[probe] in " +":
-                probe += 1
-            ch = norm[probe] if probe < hi else ""
-            units[pos] = (
-                _UNIT.match(norm, pos, hi) if ch and (ch in _UNIT_FIRST or (ch.isascii() and ch.isalpha())) else None
-            )
-        return units[pos]
-
-    before = norm[max(lo, m.start() - 12) : m.start()]
     after_start = m.end()
+    # The unit right after the number, which most of the tests below look at.
+    unit_first = _unit_at(norm, after_start, hi)
 
     # Chinese numerals without digits: only before a scale, unit, classifier or currency.
     if not has_digit and not is_word:
-        if _CJK_BAD_BEFORE.search(before) or num in ("分之", "零", "〇"):
+        if _CJK_BAD_BEFORE.search(norm[max(lo, m.start() - 12) : m.start()]) or num in ("分之", "零", "〇"):
             return None, Skipped(num_s, num_e, "word")
         if "分之" not in num:
-            nxt = unit_at(after_start)
+            nxt = unit_first
             big = "万" in num or "亿" in num
             if (
                 nxt is None or not (nxt["pct"] or nxt["pp"] or nxt["mult"] or nxt["cur"] or nxt["size"] or nxt["clf"])
@@ -576,8 +762,9 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
     if has_digit and not cur and not scale:
         # a label or version right before: "Python 3.11", "GPT 4 Turbo", "Figure 2"
         cap = _word_before(norm, m.start(), lo)
-        if cap and (cap[0].isupper() or any(ch.isupper() for ch in cap[1:])) and cap not in _CAP_OK:
-            unit_probe = unit_at(after_start)
+        # (cap is ASCII letters only: not islower() means one of them is upper case)
+        if cap and not cap.islower() and cap not in _CAP_OK:
+            unit_probe = unit_first
             if not (unit_probe and (unit_probe["pct"] or unit_probe["cur"] or unit_probe["mult"] or unit_probe["pp"])):
                 return None, Skipped(num_s, num_e, "label")
         if (
@@ -603,7 +790,6 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
     lead = ""
     if left is not None:
         lead = "from" if left[0] == "from" else ("between" if left[0] == "between" else "")
-    unit_first = unit_at(end_pos)
     has_own_unit = bool(
         unit_first and (unit_first["pct"] or unit_first["pp"] or unit_first["cur"] or unit_first["mult"])
     )
@@ -638,11 +824,11 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
                 if _is_year_range(num, rng["num"]):
                     return None, Skipped(m.start(), rng.end(), "date")
     if has_digit and not cur and not scale and bound != "range" and _is_bare_year(num):
-        unit_probe = unit_at(end_pos)
+        unit_probe = unit_first  # (end_pos is after_start: no range)
         if not (unit_probe and (unit_probe["pct"] or unit_probe["cur"] or unit_probe["mult"] or unit_probe["clf"])):
             return None, Skipped(num_s, num_e, "year")
 
-    unit_m = unit_at(end_pos)
+    unit_m = unit_first if end_pos == after_start else _unit_at(norm, end_pos, hi)
     kind, unit, noun = "number", "", ""
     plus = False
     if unit_m is not None and unit_m.end() > end_pos:
@@ -731,6 +917,15 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
     return mention, None
 
 
+def _unit_at(norm: str, pos: int, hi: int) -> regex.Match[str] | None:
+    """_UNIT at ``pos``, tried only when the first character after a space or plus may start a unit."""
+    probe = pos
+    while probe < hi and probe < pos + 2 and norm[probe] in " +":
+        probe += 1
+    ch = norm[probe] if probe < hi else ""
+    return _UNIT.match(norm, pos, hi) if ch and (ch in _UNIT_FIRST or (ch.isascii() and ch.isalpha())) else None
+
+
 _LEFT_CUES: dict[str, str] = {
     cue: group
     for group, cues in (
@@ -748,10 +943,21 @@ _LEFT_CUES: dict[str, str] = {
 }  # fmt: skip
 _LEFT_ORDER = sorted(_LEFT_CUES, key=len, reverse=True)
 _LEFT_TUPLE = tuple(_LEFT_ORDER)
+# What a number with a cue before it follows at once: the blank or 了 after the cue, or the cue's
+# last character in either case (the only characters that lower to one; checked over every code point).
+_LEFT_LAST = frozenset(cue[-1] for cue in _LEFT_CUES)
+_CUE_END = _LEFT_LAST | {ch.upper() for ch in _LEFT_LAST} | {" ", "了"}
 
 
 def _left_cue(norm: str, pos: int, lo: int) -> tuple[str, int] | None:
     """The approximation or bound word right before ``pos`` (约, more than …) and where it starts."""
+    if pos <= lo:
+        return None
+    last = norm[pos - 1]
+    if last == " " and pos - 2 >= lo:
+        last = norm[pos - 2]  # the character before the usual one blank
+    if last not in _CUE_END:
+        return None  # most numbers: no cue can end right before
     window = norm[max(lo, pos - 24) : pos]
     tail = window.rstrip(" ")
     if tail.endswith("了"):

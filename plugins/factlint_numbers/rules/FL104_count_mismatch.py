@@ -15,7 +15,7 @@ from factlint_numbers.enumeration import Enumerations, Item, enumerations
 from factlint_numbers.numerals import parse_cjk_number, parse_english_number
 
 if TYPE_CHECKING:
-    from factlint.document import Document
+    from factlint.document import Block, Document
 
 # -- announcements ------------------------------------------------------------------------------
 
@@ -231,7 +231,7 @@ class CountMismatch(Rule):
         starts = [i.start for i in enum.items]
         announced: list[tuple[Announcement, list[Item]]] = []
         for index, block in enumerate(doc.blocks):
-            if block.kind not in ("paragraph", "heading"):
+            if block.kind not in ("paragraph", "heading") or not _item_may_follow(prose, starts, block):
                 continue
             for seg_start, seg_end in _segments(prose, block.start, block.end, block.kind == "heading"):
                 first = _item_right_after(doc, enum.items, starts, seg_end, index)
@@ -339,6 +339,14 @@ def _has_forward(text: str) -> bool:
 
 
 _GAP = regex.compile(r"[\s>#*_]*")
+
+
+def _item_may_follow(prose: str, starts: list[int], block: Block) -> bool:
+    """Whether _item_right_after may find an item after a line of ``block``: one starts inside
+    it, or the first one after it follows it with only blanks or markup between (the end of
+    what lies between a line of the block and that item)."""
+    k = bisect.bisect_left(starts, block.start)
+    return k < len(starts) and (starts[k] < block.end or _GAP.fullmatch(prose, block.end, starts[k]) is not None)
 
 
 def _item_right_after(doc: Document, items: list[Item], starts: list[int], pos: int, block: int) -> Item | None:
