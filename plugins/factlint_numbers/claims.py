@@ -454,7 +454,7 @@ WHITE_SPACE = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 _CLAUSE_SEP = re.compile(rf"[，,;；:：()（）\[\]【】]|{WHITE_SPACE}[-–—]{WHITE_SPACE}|—")
 # The last place _CLAUSE_SEP matches: the greedy .* is given back one character at a time from the end.
 _LAST_SEP = re.compile(rf"(?s:.*)({_CLAUSE_SEP.pattern})")
-_SEP_RUN = frozenset("-–—" + "".join(chr(c) for c in range(0x3001) if re.fullmatch(WHITE_SPACE, chr(c))))
+_SEP_RUN = frozenset("-–—" + "".join(re.findall(WHITE_SPACE, "".join(map(chr, range(0x3001))))))
 
 
 def _last_separator_end(norm: str, lo: int, pos: int) -> int:
