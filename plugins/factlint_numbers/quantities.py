@@ -443,14 +443,19 @@ _SKIP_FORMS = (
 )
 
 
-# The whole alternation (the reference), and each form alone in its group.
-_SKIP_AT = regex.compile(
-    "|".join(
-        f"(?P<{group}>{'|'.join(form.pattern for form in forms)})"
-        for group, forms in groupby(_SKIP_FORMS, key=lambda form: form.group)
-    ),
-    regex.MULTILINE,
-)
+def skip_alternation() -> regex.Pattern[str]:
+    """All the forms as one alternation, each group holding its forms in order: what _skip_at
+    stands for (compiled only when asked, by the tests that compare the two)."""
+    return regex.compile(
+        "|".join(
+            f"(?P<{group}>{'|'.join(form.pattern for form in forms)})"
+            for group, forms in groupby(_SKIP_FORMS, key=lambda form: form.group)
+        ),
+        regex.MULTILINE,
+    )
+
+
+# Each form alone in its group.
 _SKIP_FORM_PATTERNS = tuple(regex.compile(f"(?P<{f.group}>{f.pattern})", regex.MULTILINE) for f in _SKIP_FORMS)
 
 
@@ -477,7 +482,7 @@ def _after_mask(ch: str) -> int:
 
 
 def _skip_at(norm: str, c: int, run_end: int, end: int) -> regex.Match[str] | None:
-    r"""``_SKIP_AT.match(norm, c, end)`` for a number whose digits (\d) run from ``c`` to ``run_end``.
+    r"""``skip_alternation().match(norm, c, end)`` for a number whose digits (\d) run from ``c`` to ``run_end``.
 
     The regex engine spends on each form of the alternation about what a short search costs,
     and most forms cannot match a given number (four digits are no day of a month, "3、" no
@@ -714,7 +719,6 @@ def _scale_of(scale: str | None) -> str:
     return (scale or "").strip()
 
 
-@lru_cache(maxsize=4096)
 def _value(num: str, scale: str) -> tuple[Decimal, Decimal | None, bool, bool, bool] | None:
     """low, high, approximate, percent, fraction of a number with its English scale."""
     parsed = parse_number(num.replace(",", "") if "," in num and "," in num.strip(",") else num)
