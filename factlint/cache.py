@@ -12,12 +12,15 @@ the heads of its unchanged files from that one record instead of one entry each;
 stay the reference (the tails are read from there), so a stale, missing or corrupt record
 costs time, never correctness.
 
-Entries and records are written to a temporary file and renamed into place, so parallel
-workers and two factlint runs at once never see a half-written one; two runs over the same
-list may each write the record, and the last one stays. Each file carries a hash of its
-payload: one that is truncated, overwritten or not ours is discarded, never fatal. The cache
-folder (``.factlint/cache`` by default) holds pickles: trust it as you trust the project's own
-files.
+Everything of one fingerprint lives in one SQLite database (``results.sqlite`` in a folder named
+after the fingerprint): an archive's thousands of entries cost a few transactions, not a file
+each. Only the process that opened the cache writes to it; entries wait in memory and are
+written in batches, each batch one short transaction. The database runs in WAL mode, so two
+factlint runs at once share it safely (readers never wait; a writer waits for the other's batch
+and, if the wait is too long, skips its own). Each entry carries a hash of its payload: one that
+is truncated, altered or not ours is discarded, never fatal, and a database file that SQLite
+finds corrupt is deleted and started afresh. The cache folder (``.factlint/cache`` by default)
+holds pickles: trust it as you trust the project's own files.
 """
 
 from __future__ import annotations
@@ -26,14 +29,22 @@ import contextlib
 import hashlib
 import os
 import pickle
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-CACHE_VERSION = b"factlint-cache-2\n"
+CACHE_VERSION = b"factlint-cache-3\n"
 DEFAULT_CACHE_DIR = ".factlint/cache"
+DATABASE = "results.sqlite"
+BATCH = 256  # entries written per transaction
+BUSY_TIMEOUT = 5.0  # seconds a write waits for another run's transaction before it is skipped
 _CHECK = hashlib.sha256().digest_size
-_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CORRUPT = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ"})  # the last: truncated
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (key BLOB PRIMARY KEY, data BLOB NOT NULL);
+"""
 
 
 @dataclass
@@ -46,20 +57,28 @@ class RunRecord:
     extra: Any | None = None
 
 
+def encode_tail(tail: Any) -> bytes:
+    """A tail as :meth:`ResultCache.put` stores it (workers encode it, the main process stores it)."""
+    return pickle.dumps(tail, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class ResultCache:
     def __init__(self, folder: str | os.PathLike[str], fingerprint: str) -> None:
         # Plain strings: building a Path costs more than the rest of a lookup.
         self.folder = os.path.join(folder, fingerprint[:16])
+        self.file = os.path.join(self.folder, DATABASE)
         self.hits = 0
         self.misses = 0
         self._heads: dict[str, tuple[str, Any]] = {}  # path -> (digest, head), from the run record
-        self._folders: set[str] = set()  # made by this process already
+        self._pending: dict[bytes, bytes] = {}  # entries not written yet: key -> data
+        self._db: sqlite3.Connection | None = None
+        self._owner: int | None = None  # the process that opened self._db
 
     # -- one file ---------------------------------------------------------------------------------
 
-    def _file(self, path: str, digest: str) -> str:
-        key = hashlib.sha256(f"{path}\0{digest}".encode()).hexdigest()
-        return os.path.join(self.folder, key[:2], f"{key}.pickle")
+    @staticmethod
+    def _key(path: str, digest: str) -> bytes:
+        return hashlib.sha256(f"{path}\0{digest}".encode()).digest()
 
     def get(self, path: str, digest: str) -> Any | None:
         """The head of the file's entry, None on a miss."""
@@ -67,7 +86,7 @@ class ResultCache:
         if known is not None and known[0] == digest:
             self.hits += 1
             return known[1]
-        entry = self._read(self._file(path, digest))
+        entry = self._entry(self._key(path, digest))
         if entry is None:
             self.misses += 1
             return None
@@ -76,31 +95,40 @@ class ResultCache:
 
     def get_tail(self, path: str, digest: str) -> Any:
         """The tail of the file's entry, decoded now; KeyError when the entry is gone."""
-        file = self._file(path, digest)
-        entry = self._read(file)
+        key = self._key(path, digest)
+        entry = self._entry(key)
         if entry is None:
             raise KeyError(path)
         try:
             return pickle.loads(entry[1])
         except Exception:  # intact but unreadable (a class that is gone): as if it were gone
-            self._discard(file)
+            self._discard("entries", key)
             raise KeyError(path) from None
 
-    def put(self, path: str, digest: str, head: Any, tail: Any) -> None:
-        self._write(self._file(path, digest), (head, pickle.dumps(tail, protocol=pickle.HIGHEST_PROTOCOL)))
+    def put(self, path: str, digest: str, head: Any, tail: bytes) -> None:
+        """Store a file's entry: its head and its tail as :func:`encode_tail` gave it. Written
+        with the next batch, at the latest by :meth:`flush`."""
+        self._pending[self._key(path, digest)] = _encode((head, tail))
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def _entry(self, key: bytes) -> tuple[Any, bytes] | None:
+        data = self._pending.get(key)
+        entry = _decode(data) if data is not None else self._read("entries", key)
+        return entry if isinstance(entry, tuple) and len(entry) == 2 else None
 
     # -- runs -------------------------------------------------------------------------------------
 
-    def _run_file(self, names: Sequence[str]) -> str:
+    @staticmethod
+    def _run_key(names: Sequence[str]) -> bytes:
         # One record per list of files, so records do not pile up as the files change.
-        slot = hashlib.sha256("\0".join(names).encode()).hexdigest()
-        return os.path.join(self.folder, "runs", f"{slot}.pickle")
+        return hashlib.sha256("\0".join(names).encode()).digest()
 
     def load_run(self, names: Sequence[str]) -> RunRecord | None:
         """The record of the last run over ``names`` (the files, in order); :meth:`get` serves
         the heads it holds from now on."""
         self._heads = {}
-        record = self._read(self._run_file(names))
+        record = self._read("runs", self._run_key(names))
         if not isinstance(record, RunRecord) or not len(record.digests) == len(record.heads) == len(names):
             return None
         self._heads = {
@@ -111,53 +139,121 @@ class ResultCache:
         return record
 
     def save_run(self, names: Sequence[str], record: RunRecord) -> None:
-        self._write(self._run_file(names), record)
+        """Store the run record, with the entries not written yet, in one transaction."""
+        self._write([("runs", self._run_key(names), _encode(record))])
 
-    # -- files ------------------------------------------------------------------------------------
+    # -- the database -----------------------------------------------------------------------------
 
-    def _read(self, file: str) -> Any | None:
-        try:
-            with open(file, "rb") as fh:
-                data = fh.read()
-        except OSError:
-            return None
-        start = len(CACHE_VERSION) + _CHECK
-        payload = memoryview(data)[start:]
-        if not data.startswith(CACHE_VERSION) or hashlib.sha256(payload).digest() != data[start - _CHECK : start]:
-            self._discard(file)
-            return None
-        try:
-            return pickle.loads(payload)
-        except Exception:  # intact but unreadable (a class that is gone): drop it and recompute
-            self._discard(file)
-            return None
+    def flush(self) -> None:
+        """Write the entries kept in memory."""
+        self._write([])
 
-    def _write(self, file: str, value: Any) -> None:
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        folder = os.path.dirname(file)
-        # A name of this process's own (no other live process has its pid), so no random name
-        # and no exclusive create: a stale one left by a crash is overwritten.
-        tmp = os.path.join(folder, f".tmp-{os.getpid()}-{os.path.basename(file)}")
-        try:
-            if folder not in self._folders:
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _O_NOFOLLOW, 0o600)
-        except OSError:
-            return  # a read-only disk costs the cache, never the run
-        try:
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None and self._owner == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = self._owner = None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        """This process's connection; None when the cache cannot be used (a read-only disk)."""
+        if self._owner == os.getpid():
+            return self._db
+        if self._owner is not None:  # a forked child: never the parent's connection, nor its entries
+            self._pending = {}
+        self._owner, self._db = os.getpid(), None
+        for _attempt in range(2):
             try:
-                data = memoryview(b"".join((CACHE_VERSION, hashlib.sha256(payload).digest(), payload)))
-                while data:
-                    data = data[os.write(fd, data) :]
-            finally:
-                os.close(fd)
-            os.replace(tmp, file)
-        except OSError:  # a full disk: the same
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                os.makedirs(self.folder, exist_ok=True)
+                db = sqlite3.connect(self.file, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+                try:
+                    db.execute("PRAGMA journal_mode=WAL")  # kept by the file: cheap after the first time
+                    db.execute("PRAGMA synchronous=NORMAL")  # a cache may lose its last batch in a power cut
+                    db.executescript(_SCHEMA)
+                except BaseException:
+                    db.close()
+                    raise
+            except OSError:
+                return None
+            except sqlite3.Error as exc:
+                if not self._reset(exc):
+                    return None
+                continue
+            self._db = db
+            return db
+        return None
 
-    @staticmethod
-    def _discard(file: str) -> None:
-        with contextlib.suppress(OSError):
-            os.unlink(file)
+    def _reset(self, exc: sqlite3.Error) -> bool:
+        """After an error: for a corrupt database file, delete it (the next use starts afresh)."""
+        if getattr(exc, "sqlite_errorname", None) not in _CORRUPT:
+            return False
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._owner = self._db = None
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(self.file + suffix)
+        return True
+
+    def _read(self, table: str, key: bytes) -> Any | None:
+        db = self._connect()
+        if db is None:
+            return None
+        try:
+            row = db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            self._reset(exc)
+            return None
+        if row is None:
+            return None
+        value = _decode(row[0])
+        if value is None:
+            self._discard(table, key)
+        return value
+
+    def _write(self, rows: list[tuple[str, bytes, bytes]]) -> None:
+        db = self._connect()
+        pending, self._pending = self._pending, {}
+        if db is None or not (rows or pending):
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", pending.items())
+                for table, key, data in rows:
+                    db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (key, data))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:  # busy past the timeout, a full disk: the cache's loss only
+            self._reset(exc)
+
+    def _discard(self, table: str, key: bytes) -> None:
+        self._pending.pop(key, None)
+        db = self._connect()
+        if db is not None:
+            try:
+                db.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
+            except sqlite3.Error as exc:
+                self._reset(exc)
+
+
+def _encode(value: Any) -> bytes:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return b"".join((CACHE_VERSION, hashlib.sha256(payload).digest(), payload))
+
+
+def _decode(data: bytes) -> Any | None:
+    """The value of an entry or record; None when it is not one of ours, or damaged."""
+    if not isinstance(data, bytes):
+        return None
+    start = len(CACHE_VERSION) + _CHECK
+    payload = memoryview(data)[start:]
+    if not data.startswith(CACHE_VERSION) or hashlib.sha256(payload).digest() != data[start - _CHECK : start]:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:  # intact but unreadable (a class that is gone): recomputed
+        return None

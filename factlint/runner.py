@@ -8,6 +8,8 @@ the same byte for byte whatever ``--jobs`` is.
 With the result cache (:mod:`factlint.cache`), the main process first reads it for every file,
 and only the files that missed it go to phase 1; when no file changed since the last run over
 the same files, phase 2 reuses that run's corpus findings, and no summary is read at all.
+Workers never touch the cache: they return each result with its summary encoded, and the main
+process stores those bytes as they are.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import pickle
 import shutil
 import signal
 import sys
@@ -34,7 +37,7 @@ import regex
 from factlint import store as store_module
 from factlint import suppress
 from factlint.builtin import internal_error
-from factlint.cache import ResultCache, RunRecord
+from factlint.cache import ResultCache, RunRecord, encode_tail
 from factlint.config import CORE_KEYS, Config
 from factlint.document import Document
 from factlint.model import Claim, Diagnostic, DocumentSummary, MetaValue, Severity
@@ -104,17 +107,18 @@ class Session:
 
     # -- phase 1: one document -------------------------------------------------------------------
 
-    def check_path(self, path: str, *, lookup: bool = True) -> FileResult:
-        """Phase 1 for one file; ``lookup=False`` skips reading the cache (not writing it)."""
+    def check_path(self, path: str, *, lookup: bool = True, remember: bool = True) -> FileResult:
+        """Phase 1 for one file; ``lookup=False`` skips reading the cache, ``remember=False``
+        writing to it (a worker: the main process stores what the workers return)."""
         try:
             data = read_bytes(path)
         except OSError as exc:
             return self._unreadable(path, f"cannot read file: {exc.strerror or exc}")
         except DecodeError as exc:
             return self._unreadable(path, str(exc))
-        return self.check_bytes(path, data, lookup=lookup)
+        return self.check_bytes(path, data, lookup=lookup, remember=remember)
 
-    def check_bytes(self, path: str, data: bytes, *, lookup: bool = True) -> FileResult:
+    def check_bytes(self, path: str, data: bytes, *, lookup: bool = True, remember: bool = True) -> FileResult:
         digest = hashlib.sha256(data).hexdigest()
         if lookup and self.cache is not None and (head := self.cache.get(path, digest)) is not None:
             with contextlib.suppress(KeyError):  # the entry went away since: check the text
@@ -132,9 +136,15 @@ class Session:
         result.digest = digest
         if decoded.warning and "FL001" in self.enabled_codes:
             result.diagnostics.append(self._fl001(path, decoded.warning, Severity.WARNING))
-        if self.cache is not None and not _failed(result):
-            self.cache.put(path, digest, _head(result), result.summary)
+        if remember:
+            self._remember(result)
         return result
+
+    def _remember(self, result: FileResult, tail: bytes | None = None) -> None:
+        """Put a checked file's result in the cache (``tail``: its summary, encoded already)."""
+        if self.cache is not None and result.digest and not _failed(result):
+            encoded = tail if tail is not None else encode_tail(result.summary)
+            self.cache.put(result.path, result.digest, _head(result), encoded)
 
     def _fl001(self, path: str, message: str, severity: Severity = Severity.ERROR) -> Diagnostic:
         return Diagnostic(path, 1, 1, 1, 1, "FL001", "unreadable-file", severity, message, "factlint.builtin")
@@ -236,6 +246,8 @@ class Session:
                     results[index] = self.check_path(result.path, lookup=False)
                 else:
                     results[index] = dataclasses.replace(result, summary=summary, summary_in_cache=False)
+        if self.cache is not None:
+            self.cache.flush()  # the entries of files checked again
         return [r.summary for r in results if r.summary is not None]
 
     def _save_run(
@@ -285,6 +297,7 @@ class Session:
             corpus, reusable = self._corpus_findings(results, record, files, store)
         if self.cache is not None:
             self._save_run(names, results, record, reusable)
+            self.cache.flush()
         diagnostics = self._finish(results, corpus)
         if report_only is not None:
             wanted = {os.path.realpath(p) for p in report_only}
@@ -435,7 +448,11 @@ class Session:
         try:
             with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
                 # streamed: an archive's results are never all in memory at once
-                yield from pool.map(_worker_check, files, chunksize=chunk)
+                for result, tail in pool.map(_worker_check, files, chunksize=chunk):
+                    if tail is not None:
+                        result.summary = pickle.loads(tail)
+                    self._remember(result, tail)
+                    yield result
         finally:
             _WORKER_SESSION = None
 
@@ -615,12 +632,18 @@ def _timeout_error(path: str, seconds: float, plugin: str) -> Diagnostic:
     )  # fmt: skip
 
 
-def _worker_check(path: str) -> FileResult:
+def _worker_check(path: str) -> tuple[FileResult, bytes | None]:
+    """One file's result, its summary encoded apart: the main process stores those bytes in the
+    cache as they are and decodes them once, so a worker encodes a summary once, not twice."""
     assert _WORKER_SESSION is not None
     try:
-        return _WORKER_SESSION.check_path(path, lookup=False)  # the main process read the cache
+        # the main process read the cache, and writes to it
+        result = _WORKER_SESSION.check_path(path, lookup=False, remember=False)
     except Exception as exc:  # never lose the rest of the run to one document
-        return FileResult(path, [internal_error(path, "factlint", exc, "runner")])
+        return FileResult(path, [internal_error(path, "factlint", exc, "runner")]), None
+    tail = encode_tail(result.summary)
+    result.summary = None
+    return result, tail
 
 
 def _language(doc: Document) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import shutil
+import sqlite3
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from factlint import hookimpl
-from factlint.cache import ResultCache
+from factlint.cache import DATABASE, ResultCache
 from factlint.model import DocumentSummary
 from factlint.runner import PARALLEL_THRESHOLD, Session
 from factlint.testing import make_config, plugin_manager
@@ -41,12 +44,24 @@ def _run(site: Path, cache_dir: Path, values: dict | None = None) -> tuple[list,
     return session.run([str(site)]).diagnostics, session.cache
 
 
-def _entries(cache_dir: Path) -> list[Path]:
-    return sorted(p for p in cache_dir.rglob("*.pickle") if p.parent.name != "runs")
+def _database(cache_dir: Path) -> Path:
+    [database] = cache_dir.rglob(DATABASE)  # one fingerprint, one database
+    return database
 
 
-def _records(cache_dir: Path) -> list[Path]:
-    return sorted(cache_dir.rglob("runs/*.pickle"))
+def _sql(cache_dir: Path, statement: str, *args: object) -> list[tuple]:
+    with contextlib.closing(sqlite3.connect(_database(cache_dir))) as db, db:
+        return db.execute(statement, args).fetchall()
+
+
+def _entries(cache_dir: Path) -> list[bytes]:
+    """The stored entries' data, in key order."""
+    return [row[0] for row in _sql(cache_dir, "SELECT data FROM entries ORDER BY key")]
+
+
+def _set_entry(cache_dir: Path, index: int, data: bytes, table: str = "entries") -> None:
+    [(key,)] = _sql(cache_dir, f"SELECT key FROM {table} ORDER BY key LIMIT 1 OFFSET ?", index)
+    _sql(cache_dir, f"UPDATE {table} SET data = ? WHERE key = ?", data, key)
 
 
 def test_warm_run_reads_the_cache_and_gives_the_same_result(site: Path, tmp_path: Path) -> None:
@@ -86,21 +101,69 @@ def test_editing_a_file_a_plugin_setting_names_invalidates(tmp_path: Path, named
 
 def test_corrupt_entries_are_discarded(site: Path, tmp_path: Path) -> None:
     cold, _ = _run(site, tmp_path / "cache")
-    entries, records = _entries(tmp_path / "cache"), _records(tmp_path / "cache")
-    assert (len(entries), len(records)) == (3, 1)
-    entries[0].write_bytes(b"garbage")
-    entries[1].write_bytes(entries[1].read_bytes()[:40])
-    record = records[0].read_bytes()
-    records[0].write_bytes(record[:-1] + bytes([record[-1] ^ 1]))  # one bit: only the payload hash sees it
+    entries = _entries(tmp_path / "cache")
+    [(record,)] = _sql(tmp_path / "cache", "SELECT data FROM runs")
+    assert len(entries) == 3
+    _set_entry(tmp_path / "cache", 0, b"garbage")
+    _set_entry(tmp_path / "cache", 1, entries[1][:40])
+    _set_entry(tmp_path / "cache", 0, record[:-1] + bytes([record[-1] ^ 1]), "runs")  # only the payload hash sees it
     warm, cache = _run(site, tmp_path / "cache")
     assert warm == cold
     assert cache.hits == 1
+    assert len(_entries(tmp_path / "cache")) == 3  # the two discarded were written again
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
+def test_a_corrupt_database_is_started_afresh(site: Path, tmp_path: Path, damage: str) -> None:
+    cold, cache = _run(site, tmp_path / "cache")
+    cache.close()  # as at the end of a process: the damage is found by the next one
+    database = _database(tmp_path / "cache")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    data = database.read_bytes()
+    database.write_bytes(
+        {"garbage": b"not a database" * 500, "truncated": data[: len(data) // 2], "empty": b""}[damage]
+    )
+    again, cache = _run(site, tmp_path / "cache")
+    assert again == cold
+    warm, cache = _run(site, tmp_path / "cache")
+    assert (warm, cache.hits, cache.misses) == (cold, 3, 0)
+
+
+def test_an_unusable_cache_folder_costs_the_cache_only(site: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    diags, cache = _run(site, blocked / "cache")
+    assert diags == _session().run([str(site)]).diagnostics
+    assert cache.misses == 3
+
+
+def _run_in_child(site: str, cache_dir: str, out: multiprocessing.Queue) -> None:
+    out.put(_session(cache_dir=Path(cache_dir)).run([site]).diagnostics)
+
+
+def test_two_runs_at_once_share_the_cache(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    for i in range(300):  # more entries than one write batch
+        (site / f"post{i}.md").write_text(DRAFT.replace("x", f"post {i}"), encoding="utf-8")
+    expected = _session().run([str(site)]).diagnostics
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    runs = [ctx.Process(target=_run_in_child, args=(str(site), str(tmp_path / "cache"), out)) for _ in range(2)]
+    for run in runs:
+        run.start()
+    results = [out.get(timeout=120) for _ in runs]
+    for run in runs:
+        run.join(timeout=60)
+    assert results == [expected, expected]
+    warm, cache = _run(site, tmp_path / "cache")
+    assert (warm, cache.hits, cache.misses) == (expected, 300, 0)
 
 
 def test_without_its_run_record_a_run_reads_each_entry(site: Path, tmp_path: Path) -> None:
     cold, _ = _run(site, tmp_path / "cache")
-    for record in _records(tmp_path / "cache"):
-        record.unlink()
+    _sql(tmp_path / "cache", "DELETE FROM runs")
     warm, cache = _run(site, tmp_path / "cache")
     assert (warm, cache.hits, cache.misses) == (cold, 3, 0)
 
@@ -169,8 +232,7 @@ def test_a_missing_entry_is_checked_again_when_its_summary_is_needed(
     corpus: Path, tmp_path: Path, corpus_runs: list[int]
 ) -> None:
     _run(corpus, tmp_path / "cache", CORPUS_RULES)
-    for entry in _entries(tmp_path / "cache"):
-        entry.unlink()  # the run record still holds every file's findings, not its summary
+    _sql(tmp_path / "cache", "DELETE FROM entries")  # the run record still holds every file's findings, not its summary
     _append(corpus / "c.md", "\nA new paragraph.\n")
     diags, cache = _run(corpus, tmp_path / "cache", CORPUS_RULES)
     assert (cache.hits, corpus_runs) == (2, [3, 3])
