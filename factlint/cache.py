@@ -39,6 +39,7 @@ DEFAULT_CACHE_DIR = ".factlint/cache"
 DATABASE = "results.sqlite"
 BATCH = 256  # entries written per transaction
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another run's transaction before it is skipped
+CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"  # https://bford.info/cachedir/
 _CHECK = hashlib.sha256().digest_size
 _CORRUPT = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR_SHORT_READ"})  # the last: truncated
 _SCHEMA = """
@@ -65,6 +66,7 @@ def encode_tail(tail: Any) -> bytes:
 class ResultCache:
     def __init__(self, folder: str | os.PathLike[str], fingerprint: str) -> None:
         # Plain strings: building a Path costs more than the rest of a lookup.
+        self.root = os.fspath(folder)
         self.folder = os.path.join(folder, fingerprint[:16])
         self.file = os.path.join(self.folder, DATABASE)
         self.hits = 0
@@ -164,6 +166,8 @@ class ResultCache:
         self._owner, self._db = os.getpid(), None
         for _attempt in range(2):
             try:
+                if not os.path.isdir(self.root):
+                    _make_root(self.root)
                 os.makedirs(self.folder, exist_ok=True)
                 db = sqlite3.connect(self.file, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
                 try:
@@ -238,6 +242,18 @@ class ResultCache:
                 db.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
             except sqlite3.Error as exc:
                 self._reset(exc)
+
+
+def _make_root(root: str) -> None:
+    """Create the cache folder, marked as one: ignored by git, skipped by backup tools that honour
+    CACHEDIR.TAG. Only a folder the cache creates is marked (not one given that exists already)."""
+    os.makedirs(root, exist_ok=True)
+    for name, text in (
+        (".gitignore", "# Created by factlint automatically.\n*\n"),
+        ("CACHEDIR.TAG", f"{CACHEDIR_SIGNATURE}\n# This file is a cache directory tag created by factlint.\n"),
+    ):
+        with contextlib.suppress(OSError), open(os.path.join(root, name), "x", encoding="utf-8") as fh:
+            fh.write(text)
 
 
 def _encode(value: Any) -> bytes:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from factlint import hookimpl
-from factlint.cache import DATABASE, ResultCache
+from factlint.cache import CACHEDIR_SIGNATURE, DATABASE, ResultCache
 from factlint.model import DocumentSummary
 from factlint.runner import PARALLEL_THRESHOLD, Session
 from factlint.testing import make_config, plugin_manager
@@ -128,6 +128,15 @@ def test_a_corrupt_database_is_started_afresh(site: Path, tmp_path: Path, damage
     assert again == cold
     warm, cache = _run(site, tmp_path / "cache")
     assert (warm, cache.hits, cache.misses) == (cold, 3, 0)
+
+
+def test_a_cache_folder_it_creates_is_marked_as_a_cache(site: Path, tmp_path: Path) -> None:
+    _run(site, tmp_path / "new" / "cache")
+    assert (tmp_path / "new" / "cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (tmp_path / "new" / "cache" / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith(CACHEDIR_SIGNATURE)
+    _run(site, site)  # a folder that exists already (here the articles' own) is not marked
+    assert not (site / ".gitignore").exists()
+    assert not (site / "CACHEDIR.TAG").exists()
 
 
 def test_an_unusable_cache_folder_costs_the_cache_only(site: Path, tmp_path: Path) -> None:
