@@ -119,6 +119,20 @@ class ResultCache:
         entry = _decode(data) if data is not None else self._read("entries", key)
         return entry if isinstance(entry, tuple) and len(entry) == 2 else None
 
+    def empty(self) -> bool:
+        """Does the cache hold no entry at all (a first run, a CI runner without a kept cache)?
+        Then every file misses, and no file needs reading to find that out."""
+        if self._pending or self._heads:
+            return False
+        db = self._connect()
+        if db is None:
+            return True
+        try:
+            return db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is None
+        except sqlite3.Error as exc:
+            self._reset(exc)
+            return True
+
     # -- runs -------------------------------------------------------------------------------------
 
     @staticmethod

@@ -5,8 +5,8 @@ returns plain picklable results. Phase 2 runs in the main process: the corpus-wi
 every document's summary, then suppression, severity overrides and sorting, so the output is
 the same byte for byte whatever ``--jobs`` is.
 
-With the result cache (:mod:`factlint.cache`), the main process first reads it for every file,
-and only the files that missed it go to phase 1; when no file changed since the last run over
+With the result cache (:mod:`factlint.cache`), the main process first reads it for every file
+(unless it is empty: a first run), and only the files that missed it go to phase 1; when no file changed since the last run over
 the same files, phase 2 reuses that run's corpus findings, and no summary is read at all.
 Workers never touch the cache: they return each result with its summary encoded, and the main
 process stores those bytes as they are.
@@ -413,7 +413,9 @@ class Session:
         """Phase 1 for ``files``, streamed in order. The main process reads the cache first, so
         only the files that missed it go to the workers: a run with nothing changed starts none."""
         cached: list[FileResult | None] = [None] * len(files)
-        if self.cache is not None:
+        if self.cache is not None and self.cache.empty():
+            self.cache.misses += len(files)  # a first run: the workers start without a pass over the files
+        elif self.cache is not None:
             cached = [self._cached(path) for path in files]
         computed = self._compute([path for path, hit in zip(files, cached, strict=True) if hit is None], jobs)
         for done, hit in enumerate(cached, 1):

@@ -197,6 +197,23 @@ def test_a_warm_run_starts_no_worker(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert _session(cache_dir=tmp_path / ".cache").run([str(tmp_path)], jobs=2).diagnostics == cold
 
 
+def test_a_first_run_does_not_look_each_file_up(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    looked_up: list[str] = []
+    cached = Session._cached
+
+    def counted(self: Session, path: str) -> object:
+        looked_up.append(path)
+        return cached(self, path)
+
+    monkeypatch.setattr(Session, "_cached", counted)
+    cold, cache = _run(site, tmp_path / "cache")
+    assert (looked_up, cache.misses) == ([], 3)  # an empty cache: nothing to look up
+    (site / "post3.md").write_text(DRAFT, encoding="utf-8")
+    warm, cache = _run(site, tmp_path / "cache")
+    assert (len(looked_up), cache.hits, cache.misses) == (4, 3, 1)
+    assert len(warm) == len(cold) + 1
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """Three articles; a.md and b.md give OpenRouter two valuations (FL401 on both)."""
