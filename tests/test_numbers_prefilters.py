@@ -175,3 +175,81 @@ def test_last_separator_end_is_the_scan_from_the_window_start(text: str) -> None
             for m in claims._CLAUSE_SEP.finditer(norm, lo, pos):
                 want = m.end()
             assert claims._last_separator_end(norm, lo, pos) == want, (norm, lo, pos)
+
+
+# -- the hints of the cue patterns ----------------------------------------------------------------
+
+
+def test_lowered_letters_take_every_case_insensitive_variant() -> None:
+    # Each letter's variants, lowered alone (str.lower) and in a text holding İ (translated).
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        pattern = re.compile(claims._lowered(letter))
+        for ch in _chars(regex.compile(f"(?i:{letter})")):
+            for text in (ch, ch + "\u0130"):
+                assert pattern.match(claims._ascii_lower(text)), (letter, ch, text)
+    assert {ch for ch in _chars(regex.compile(r"\s")) if not re.fullmatch(claims._lowered(" "), ch)} == set()
+
+
+CUE_TEXTS = [
+    "当时营收 5 亿；那时 3 亿，曾经 2 亿，曾 1 亿，此前、之前、以前、早期、最初、起初 4 亿，上市时，收购时,成立时 7 亿",
+    "At The\u00a0Time it made $5m; PREVIOUSLY $4m, back\tthen 3%, formerly 2, used  to 1, originally 9, initially 8",
+    "at launch 7, When\u3000it, when\nthey, wheN 5, İnitially 6, orİgİnally 4, ba\u212a then 3, uſed to 2, previouſly 1",
+    "如果营收达 5 亿，若 3 亿，假如 2 亿，假设 1 亿; If it hits $5m, IF 3, İf 2, if9, gif 4, iff 1, assuming 7, SUPPOSE 8",
+    "ASSUMİNG 3, aſſuming 4, ſuppoſe 5; 预计 1、预期 2、预测 3、估计 4、预估 5、有望 6、将达 7、或将 8、可能 9、未来 10、指引 11、展望 12",
+    "Guidance 1, guided 2, GUIDING 3, expected 4, expects 5, expectations 6, expect 7, forecasts 8, projected 9",
+    "projection 1, projections 2, projects 3, estimates 4, estimated 5, anticipated 6, consensus 7, outlook 8",
+    "predicted 1, likely 2, future 3, potentially 4, potential 5, will reach 6, Will  Hit 7, will\tbe 8, could 9",
+    "may 1, might 2, would 3, Could 4, dismay 5, mayor 6, couldn't 7, woulda 8, conſenſus 9, outloo\u212a 10, lİkely 11",
+    "计划 1、目标 2、打算 3、拟 4、寻求 5、争取 6、希望 7; plans 8, planned 9, planning 10, plan 11, targets 12",
+    "targeted 1, targeting 2, GOAL 3, aims 4, aiming 5, aim 6, seeks 7, seeking 8, seek 9, hopes 10, hope 11, intends 12",
+    "intend 1, wants to 2, want\u2003to 3, wants 4, aİm 5, ſee\u212a 6, İntends 7, dismantle 8, trip 9, nothing 10 here",
+]
+CUES = [
+    (claims._PAST, claims._PAST_HINT),
+    (claims._HYPOTHETICAL, claims._HYPOTHETICAL_HINT),
+    (claims._EXPECTED, claims._EXPECTED_HINT),
+    (claims._PLANNED, claims._PLANNED_HINT),
+]
+
+
+@pytest.mark.parametrize("text", CUE_TEXTS)
+@pytest.mark.parametrize(("pattern", "hint"), CUES)
+def test_cue_hint_finds_every_match(text: str, pattern: regex.Pattern[str], hint: re.Pattern[str]) -> None:
+    # Wherever the pattern matches in a window (searched in place or in the sliced window), the
+    # hint finds a place in the same window of the lowered text; the texts hold every alternative.
+    norm = quantities.normalize(text)
+    for lower in (claims._ascii_lower(norm), claims._ascii_lower(norm + "\u0130")[: len(norm)]):
+        assert len(lower) == len(norm)
+        for pos in range(len(norm)):
+            for endpos in range(pos, len(norm) + 1):
+                found = pattern.search(norm, pos, endpos) or pattern.search(norm[pos:endpos])
+                if found:
+                    assert claims._hinted(hint, lower, pos, endpos), (text, pos, endpos, found)
+
+
+@pytest.mark.parametrize(
+    "text", ["intro:\n\n> ## 1. a\n\n  * _2_ b\u3000\u2028#", "", "  \n\n", "a\u00a0\t>b#*_\n\nc", *SKIP_TEXTS]
+)
+def test_gap_starts_is_fullmatch(text: str) -> None:
+    # _item_may_follow's test of a block's end against the gap start is _GAP.fullmatch up to the item
+    ends = list(range(len(text) + 1))
+    for end, gap_start in zip(ends, fl104._gap_starts(text, ends), strict=True):
+        for pos in range(end + 1):
+            assert (fl104._GAP.fullmatch(text, pos, end) is not None) == (pos >= gap_start), (text, pos, end)
+
+
+SUBGROUP_TEXTS = [
+    "分为两类：一是 3 类产品，二是三\t类服务，十类",
+    "第 2  个问题 and 5 steps, 五 steps，٣个问题",
+    "类类 2类类 aa aaa 3aa",
+]
+
+
+@pytest.mark.parametrize("text", SUBGROUP_TEXTS)
+@pytest.mark.parametrize("word", ["类", "个问题", "steps", "aa", "类类"])
+def test_counted_is_search(text: str, word: str) -> None:
+    pattern = regex.compile(rf"[二两三四五六七八九十\d][ \t]*{regex.escape(word)}")
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            want = pattern.search(text, start, end) is not None
+            assert fl104._counted(text, word, start, end) == want, (text, word, start, end)

@@ -568,6 +568,56 @@ _PAST = regex.compile(
 _HYPOTHETICAL = regex.compile(r"如果|若|假如|假设|(?i:(?<![A-Za-z])if(?![A-Za-z])|assuming|suppose)")
 
 
+def _lowered(word: str) -> str:
+    """A lowercase ASCII word as a standard-library pattern that finds, in the lowered text
+    (:func:`_ascii_lower`), every place where ``(?i:word)`` (a blank standing for ``\\s+``)
+    matches the original text.
+
+    Lowering maps every ASCII letter to its lowercase one. Of the other characters that regex's
+    (?i) takes for an ASCII letter (only İ for i, the Kelvin sign K for k and ſ for s, as
+    test_case_insensitive_letters checks), ``str.lower`` keeps ſ, maps K to k, and is not used
+    at all when İ is in the text (it lengthens it): so each of those three letters becomes a
+    class that also holds its variant. The standard library's \\s takes every character regex's
+    \\s takes, and lowering changes no blank."""
+    spelled = {"i": "[i\u0130]", "k": "[k\u212a]", "s": "[s\u017f]", " ": r"\s+"}
+    return "".join(spelled.get(ch, re.escape(ch)) for ch in word)
+
+
+def _hint(literals: str, words: Iterable[str]) -> re.Pattern[str]:
+    """A cheap search, on the lowered text, of the places where a cue pattern may match: its
+    Chinese ``literals`` (an alternation, as in the pattern) or a prefix of one of its
+    case-insensitive ``words`` (a lowercase word the pattern takes in that case only is found in
+    any case: the hint may take more). Where the hint finds nothing, the pattern cannot match."""
+    return re.compile("|".join([literals, *map(_lowered, words)]))
+
+
+# The hints of the cue patterns above, searched in the same window before them: each finds
+# every place its pattern matches (a prefix of each alternative, without the lookarounds, which
+# only narrow the pattern; 曾 for 曾经|曾), so where a hint finds nothing its pattern is not run.
+# The regex module tries those alternations of case-insensitive words at every character (_PAST
+# costs seven times what its hint does), and few clauses hold one of their words.
+_PAST_HINT = _hint(
+    r"当时|那时|曾|此前|之前|以前|早期|最初|起初|[\u4e00-\u9fff]时[，,]",
+    ["at the time", "previously", "back then", "formerly", "used to", "originally", "initially", "at launch",
+     "when "],
+)  # fmt: skip
+_HYPOTHETICAL_HINT = _hint(r"如果|若|假如|假设", ["if", "assuming", "suppose"])
+_EXPECTED_HINT = _hint(
+    r"预计|预期|预测|估计|预估|有望|将达|或将|可能|未来|指引|展望",
+    ["guid", "expect", "forecast", "project", "estimate", "anticipat", "consensus", "outlook", "predict", "likely",
+     "future", "potential", "will reach", "will hit", "will be", "could", "may", "might", "would"],
+)  # fmt: skip
+_PLANNED_HINT = _hint(
+    r"计划|目标|打算|拟|寻求|争取|希望",
+    ["plan", "target", "goal", "aim", "seek", "hope", "intend", "want"],
+)
+
+
+def _hinted(hint: re.Pattern[str], lower: str, pos: int, endpos: int) -> bool:
+    """Whether ``hint`` finds a place in ``lower[pos:endpos]`` where its pattern may match."""
+    return hint.search(lower, pos, endpos) is not None
+
+
 # -- analysis ------------------------------------------------------------------------------------
 
 
@@ -885,7 +935,11 @@ class _Analyser:
         ]
         if as_of:
             extra.append(("as_of", True))
-        if not period and _PAST.search(self.norm, sent.start, mention.start):
+        if (
+            not period
+            and _hinted(_PAST_HINT, self.lower, sent.start, mention.start)
+            and _PAST.search(self.norm, sent.start, mention.start)
+        ):
             extra.append(("past", True))
         if metric:
             info = self.lex.metrics.get(self.lower[metric_span[0] : metric_span[1]]) if metric_span else None
@@ -1028,12 +1082,12 @@ class _Analyser:
         return "", False
 
     def _modality(self, c_start: int, c_end: int, mention: Mention, sent_start: int) -> Modality:
-        clause = self.norm[c_start:c_end]
-        if _HYPOTHETICAL.search(self.norm, sent_start, c_end):
+        lower = self.lower
+        if _hinted(_HYPOTHETICAL_HINT, lower, sent_start, c_end) and _HYPOTHETICAL.search(self.norm, sent_start, c_end):
             return Modality.HYPOTHETICAL
-        if _EXPECTED.search(clause):
+        if _hinted(_EXPECTED_HINT, lower, c_start, c_end) and _EXPECTED.search(self.norm[c_start:c_end]):
             return Modality.EXPECTED
-        if _PLANNED.search(clause):
+        if _hinted(_PLANNED_HINT, lower, c_start, c_end) and _PLANNED.search(self.norm[c_start:c_end]):
             return Modality.PLANNED
         return Modality.ACTUAL
 

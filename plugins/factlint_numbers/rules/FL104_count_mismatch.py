@@ -229,9 +229,10 @@ class CountMismatch(Rule):
             return
         prose = doc.prose
         starts = [i.start for i in enum.items]
+        gap_starts = _gap_starts(prose, starts)
         announced: list[tuple[Announcement, list[Item]]] = []
         for index, block in enumerate(doc.blocks):
-            if block.kind not in ("paragraph", "heading") or not _item_may_follow(prose, starts, block):
+            if block.kind not in ("paragraph", "heading") or not _item_may_follow(starts, gap_starts, block):
                 continue
             for seg_start, seg_end in _segments(prose, block.start, block.end, block.kind == "heading"):
                 first = _item_right_after(doc, enum.items, starts, seg_end, index)
@@ -338,15 +339,26 @@ def _has_forward(text: str) -> bool:
     return ("下" in text or "ollow" in text.lower()) and _FORWARD_ANY.search(text) is not None
 
 
-_GAP = regex.compile(r"[\s>#*_]*")
+_GAP_CHAR = r"[\s>#*_]"
+_GAP = regex.compile(f"{_GAP_CHAR}*")
+_GAP_BEFORE = regex.compile(f"(?r){_GAP_CHAR}*")  # read backwards: the run of them that ends at endpos
 
 
-def _item_may_follow(prose: str, starts: list[int], block: Block) -> bool:
+def _gap_starts(prose: str, starts: list[int]) -> list[int]:
+    """Where the run of blanks and markup that ends at each item start begins.
+
+    ``_GAP.fullmatch(prose, pos, start)`` (a class repeated) holds exactly when every character
+    of ``prose[pos:start]`` is of that class, that is when ``pos`` is at or after that place."""
+    return [_GAP_BEFORE.match(prose, 0, start).start() for start in starts]
+
+
+def _item_may_follow(starts: list[int], gap_starts: list[int], block: Block) -> bool:
     """Whether _item_right_after may find an item after a line of ``block``: one starts inside
     it, or the first one after it follows it with only blanks or markup between (the end of
-    what lies between a line of the block and that item)."""
+    what lies between a line of the block and that item): the block ends inside or after the
+    run of blanks and markup before that item (``gap_starts``, from :func:`_gap_starts`)."""
     k = bisect.bisect_left(starts, block.start)
-    return k < len(starts) and (starts[k] < block.end or _GAP.fullmatch(prose, block.end, starts[k]) is not None)
+    return k < len(starts) and block.end >= gap_starts[k]
 
 
 def _item_right_after(doc: Document, items: list[Item], starts: list[int], pos: int, block: int) -> Item | None:
@@ -400,9 +412,26 @@ def _subgrouped(doc: Document, items: list[Item], ann: Announcement) -> bool:
     """Whether an item itself groups several of the announced things (对于 TiKV 的两类)."""
     if not ann.clf:
         return False
-    pattern = regex.compile(rf"[二两三四五六七八九十\d][ \t]*{regex.escape(ann.clf)}")
     for item in items:
         end = min(item.end + 60, doc.blocks[item.block].end)
-        if pattern.search(doc.prose, item.end, end):
+        if _counted(doc.prose, ann.clf, item.end, end):
             return True
+    return False
+
+
+_COUNT_CHAR = regex.compile(r"[二两三四五六七八九十\d]")
+
+
+def _counted(text: str, word: str, start: int, end: int) -> bool:
+    """``regex.search(rf"[二两…十\\d][ \\t]*{regex.escape(word)}", text, start, end)``, without a
+    pattern compiled for each word: at each place ``word`` occurs, the count character can only
+    stand right before the blanks (spaces and tabs) that precede it, none of which is one."""
+    at = text.find(word, start, end)
+    while at >= 0:
+        before = at
+        while before > start and text[before - 1] in " \t":
+            before -= 1
+        if before > start and _COUNT_CHAR.match(text, before - 1) is not None:
+            return True
+        at = text.find(word, at + 1, end)
     return False
