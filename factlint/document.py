@@ -171,8 +171,8 @@ _NON_PROSE_FAMILIES: tuple[tuple[tuple[str, ...], regex.Pattern[str]], ...] = tu
         (("://", "www."), r"""(?:https?://|ftp://|www\.)[^\s<>"'（）()，。、\]“”‘’「」*]{1,2000}"""),
         # e-mail address
         (("@",), r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}"),
-        # HTML tag
-        (("<",), r"""</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s(?:[^<>"'\n]|"[^"\n]{0,500}"|'[^'\n]{0,500}'){0,1000})?/?>"""),
+        # HTML tag (an attribute's quoted value may be long: the alt text of an image)
+        (("<",), r"""</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s(?:[^<>"'\n]|"[^"\n]{0,2000}"|'[^'\n]{0,2000}'){0,1000})?/?>"""),
         # template tags
         (("{%", "{{"), r"\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\}"),
     )

@@ -118,6 +118,16 @@ def test_a_long_link_target_is_masked_whole() -> None:
     assert "the dump" in prose and "here." in prose
 
 
+def test_a_tag_with_a_long_attribute_is_masked_whole() -> None:
+    """An image's alt text of several hundred characters, and a template value inside an
+    attribute (from a real post): the whole tag is markup, its quote marks and dates too."""
+    alt = "Animation: describing the scale of the challenge, " * 12 + 'as of 2016-02-11. "Quoted" well.'
+    text = f'<img src="{{{{ "/assets/rules.gif" | url }}}}" alt="{alt}" /> The rules changed.\n'
+    prose = parse("a.md", text).prose
+    assert prose.strip() == "The rules changed."
+    assert len(prose) == len(text)
+
+
 def test_sentences_split_chinese_and_english() -> None:
     text = "OpenAI 估值上涨。它说：“很好！”然后呢？\n\nThe company raised $10 billion. It is a unicorn.\n"
     doc = parse("a.md", text)
