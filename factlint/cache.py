@@ -64,6 +64,8 @@ def encode_tail(tail: Any) -> bytes:
 
 
 class ResultCache:
+    """The cache of one fingerprint under ``folder``; opened on first use, by each process apart."""
+
     def __init__(self, folder: str | os.PathLike[str], fingerprint: str) -> None:
         # Plain strings: building a Path costs more than the rest of a lookup.
         self.root = os.fspath(folder)
@@ -119,7 +121,7 @@ class ResultCache:
         entry = _decode(data) if data is not None else self._read("entries", key)
         return entry if isinstance(entry, tuple) and len(entry) == 2 else None
 
-    def empty(self) -> bool:
+    def is_empty(self) -> bool:
         """Does the cache hold no entry at all (a first run, a CI runner without a kept cache)?
         Then every file misses, and no file needs reading to find that out."""
         if self._pending or self._heads:

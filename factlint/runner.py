@@ -6,10 +6,10 @@ every document's summary, then suppression, severity overrides and sorting, so t
 the same byte for byte whatever ``--jobs`` is.
 
 With the result cache (:mod:`factlint.cache`), the main process first reads it for every file
-(unless it is empty: a first run), and only the files that missed it go to phase 1; when no file changed since the last run over
-the same files, phase 2 reuses that run's corpus findings, and no summary is read at all.
-Workers never touch the cache: they return each result with its summary encoded, and the main
-process stores those bytes as they are.
+(unless it is empty: a first run), and only the files that missed it go to phase 1; when no
+file changed since the last run over the same files, phase 2 reuses that run's corpus findings,
+and no summary is read at all. Workers never touch the cache: they return each result with its
+summary encoded, and the main process stores those bytes as they are.
 """
 
 from __future__ import annotations
@@ -413,7 +413,7 @@ class Session:
         """Phase 1 for ``files``, streamed in order. The main process reads the cache first, so
         only the files that missed it go to the workers: a run with nothing changed starts none."""
         cached: list[FileResult | None] = [None] * len(files)
-        if self.cache is not None and self.cache.empty():
+        if self.cache is not None and self.cache.is_empty():
             self.cache.misses += len(files)  # a first run: the workers start without a pass over the files
         elif self.cache is not None:
             cached = [self._cached(path) for path in files]
