@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -316,12 +317,39 @@ def test_a_data_dump_is_read_only_up_to_the_guard() -> None:
 
 
 _NEEDLE_TEXTS = ["", "Mondayear", "Sundayesterday", "GMThursday", "tomorroweek", "Mayear", "周三", "星期二 礼拜",
-                 "FY2024 Q3 quarter", "no dates here", "北京时间上午", "UTC+8 GMT", "一季度", "Todayear Mon"]  # fmt: skip
+                 "FY2024 Q3 quarter", "no dates here", "北京时间上午", "UTC+8 GMT", "一季度", "Todayear Mon",
+                 "Octoday", "Sunday.19", "Q1/2019", "1.20-19", "toMorrow tomorrow", "-2019/20.1", "Tomorroweek"]  # fmt: skip
 
 
 @pytest.mark.parametrize("text", _NEEDLE_TEXTS)
 def test_needles_in_finds_every_needle_a_substring_test_finds(text: str) -> None:
     """The one-scan prefilter of the date forms agrees with a substring test per needle, also
     where one needle's match covers the start of another."""
-    expected = {n for needles in extract._NEEDLES.values() for n in needles if n in text}
+    expected = {n for n in extract._ALL_NEEDLES if n in text}
     assert extract.needles_in(text) == expected
+
+
+def test_needles_in_knows_every_needle_of_the_forms_and_their_parts() -> None:
+    """A gate needle missing from the one scan would gate its form or part off for good."""
+    gates = {n for needles in extract._NEEDLES.values() for n in needles}
+    gates |= {n for *_, parts in extract._SCANS for part in parts for n in part.needles}
+    assert gates <= set(extract._ALL_NEEDLES)
+
+
+def test_needles_in_agrees_with_a_substring_test_on_the_seeds(seeds: Path) -> None:
+    for path in sorted(seeds.iterdir()):
+        if path.is_file():
+            text = path.read_text("utf-8", errors="replace")
+            assert extract.needles_in(text) == {n for n in extract._ALL_NEEDLES if n in text}, path.name
+
+
+@pytest.mark.parametrize(
+    "needles", [extract._SCANNED_NEEDLES, ("abc", "ab", "ba", "a", "b"), ("Mon", "Monday", "M", "day", "ay")]
+)
+def test_the_grouped_alternation_matches_the_flat_one_at_every_position(needles: tuple[str, ...]) -> None:
+    flat = re.compile("|".join(map(re.escape, needles)))
+    grouped = re.compile(extract._alternation(needles))
+    for text in [*_NEEDLE_TEXTS, "abcab ba aab", "Monday Mon Mday ay", "GMThursday.19-20/19 Sept Mayear"]:
+        for i in range(len(text) + 1):
+            expected, got = flat.match(text, i), grouped.match(text, i)
+            assert (got and got[0]) == (expected and expected[0]), (text, i)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from factlint_dates import extract
 from factlint_dates.rules.FL205_copyright_year import _may_hold_notice
 
@@ -90,3 +91,47 @@ def test_copyright_prefilter_agrees_with_lowering_the_text(text: str) -> None:
     lowered = text.lower()
     expected = "©" in text or "(c)" in lowered or "copyright" in lowered or "版权" in text
     assert _may_hold_notice(text) == expected
+
+
+def test_the_cues_load_the_same_with_the_faster_yaml_loader() -> None:
+    text = (extract.DATA_DIR / "cues.yml").read_text("utf-8")
+    assert yaml.load(text, Loader=extract._YAML_LOADER) == yaml.safe_load(text)
+
+
+def test_a_cue_phrase_matches_only_where_the_phrase_is(texts: list[str]) -> None:
+    """Cues test a phrase's pattern only on a text holding the phrase: every match is the phrase."""
+    for cue_list in extract.cues().values():
+        for phrase, pattern in cue_list.phrases:
+            samples = [phrase, f"x {phrase} y", f"{phrase}s", f"-{phrase}", *texts]
+            for text in samples:
+                lowered = text.lower()
+                assert all(m[0] == phrase for m in pattern.finditer(lowered))
+                if phrase not in lowered:
+                    assert pattern.search(lowered) is None
+
+
+_GATE_TEXTS = [
+    "10am PT, 9:30 a.m. ET, 14:00 UTC, 3 PM, 12:30pm, 7 P.M. CEST, 9:30-12:30, 11:00 GMT+8, 8 Am",
+    "1 月 27 日 12月3号 2026年1月12日 5 月 日 月 3 日",
+    "5-Mar-16 12-Sept-2020 1-Jan-99 -Mar-16 3-Mar- 07-Dec-2024",
+]
+
+
+@pytest.mark.parametrize("name", sorted(extract._GATES))
+def test_a_form_matches_only_where_a_gate_matches(name: str, texts: list[str]) -> None:
+    """A gated form is skipped on a window where no gate matches: it must have no match there."""
+    whole = dict(extract.FORM_RES)[name]
+    for text in _GATE_TEXTS + texts:
+        n = len(text)
+        if n <= 120:  # every window of a short text
+            windows = [(pos, endpos) for pos in range(n + 1) for endpos in range(pos, n + 1)]
+        else:
+            windows = [(0, n), (3, n - 2), (n // 3, 2 * n // 3)]
+        for pos, endpos in windows:
+            if whole.search(text, pos, endpos) is not None:
+                assert extract._gates_pass(name, text, pos, endpos), (text[pos:endpos], pos, endpos)
+
+
+def test_the_gate_texts_hold_every_gated_form() -> None:
+    for name in extract._GATES:
+        assert any(dict(extract.FORM_RES)[name].search(text) for text in _GATE_TEXTS), name

@@ -239,28 +239,6 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
     # letters, and cost the one scan for needles more than scanning for the form's four parts
     # (each starts with a literal, see _CUTS) costs.
 }
-# One scan finds which needles a text holds (the standard library's engine runs an alternation
-# of literals several times faster than a substring test per needle). A needle the scan may
-# miss, because a match of another one covers its start ("Monday" in "Mondayear" hides
-# "year"), is looked for apart whenever such another one is there.
-_ALL_NEEDLES = tuple(sorted({n for needles in _NEEDLES.values() for n in needles}, key=len, reverse=True))
-_ANY_NEEDLE = re.compile("|".join(map(re.escape, _ALL_NEEDLES)))
-_HIDDEN_BY = {
-    b: frozenset(
-        a for a in _ALL_NEEDLES if a != b and (b in a or any(a[i:] == b[: len(a) - i] for i in range(1, len(a))))
-    )
-    for b in _ALL_NEEDLES
-}
-
-
-def needles_in(text: str) -> set[str]:
-    """The needles of ``_NEEDLES`` that occur in ``text``."""
-    found = set(_ANY_NEEDLE.findall(text))
-    for needle, hiders in _HIDDEN_BY.items():
-        if needle not in found and not hiders.isdisjoint(found) and needle in text:
-            found.add(needle)
-    return found
-
 
 _QUALIFIER_BEFORE = regex.compile(rf"(?P<q>{_QUALIFIER})[\s-]+$")
 FORM_RES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
@@ -276,8 +254,7 @@ FORM_RES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
 # can match (their literals differ there, and what comes before them in the pattern fixes where
 # they are), so a part's match at a position is the form's, groups included, and merging the
 # parts' matches as one scan would take them (``_finditer``) gives the form's matches exactly.
-# A part with needles is scanned only when the text holds one of them: ``needles_in`` tells for
-# needles of ``_NEEDLES``, a substring test for others.
+# A part with needles is scanned only when the text holds one of them, as ``needles_in`` tells.
 
 
 def _month_branch(prefix: str) -> str:
@@ -333,31 +310,91 @@ _CUTS: dict[str, _Cut] = {
 }
 
 
+# One scan finds which needles a text holds, those of the forms and those of their parts (the
+# standard library's engine runs an alternation of literals several times faster than a
+# substring test per needle). It tries a match wherever a needle's first character is, so a
+# needle that starts with a lowercase letter, common in any text, is looked for with a substring
+# test instead, and the scan's pattern gives each first character one branch (see
+# ``_alternation``). A needle the scan may miss, because a match of another one covers its start
+# ("GMT" in "GMThursday" hides "Thursday"), is looked for apart whenever such another one is there.
+_ALL_NEEDLES = tuple(
+    sorted(
+        {n for needles in _NEEDLES.values() for n in needles}
+        | {n for _, branches in _CUTS.values() for _, needles in branches for n in needles or ()},
+        key=lambda n: (-len(n), n),  # longest first
+    )
+)
+_TESTED_NEEDLES = tuple(n for n in _ALL_NEEDLES if n[0].islower())
+_SCANNED_NEEDLES = tuple(n for n in _ALL_NEEDLES if not n[0].islower())
+
+
+def _alternation(needles: tuple[str, ...]) -> str:
+    """A pattern that matches what ``"|".join(needles)`` matches, at each position the same needle.
+
+    The needles are grouped by their first character, in their order within a group: at one
+    position only needles with the same first character can match, and the group tries them in
+    the order the flat alternation would, so the match is the same. The engine tries one branch
+    per first character instead of one per needle.
+    """
+    groups: dict[str, list[str]] = {}
+    for needle in needles:
+        groups.setdefault(needle[0], []).append(needle)
+    branches = []
+    for first, group in groups.items():
+        tails = "|".join(re.escape(n[1:]) for n in group)
+        branches.append(re.escape(group[0]) if len(group) == 1 else f"{re.escape(first)}(?:{tails})")
+    return "|".join(branches)
+
+
+_ANY_NEEDLE = re.compile(_alternation(_SCANNED_NEEDLES))
+
+
+def _may_hide(a: str, b: str) -> bool:
+    """May a match of the needle ``a`` cover the start of an occurrence of ``b``? Only when ``b``
+    is in ``a`` or a tail of ``a`` is a head of ``b``."""
+    return a != b and (b in a or any(a[i:] == b[: len(a) - i] for i in range(1, len(a))))
+
+
+# scanned needle: the scanned needles a match of it may hide
+_HIDES = {a: tuple(b for b in _SCANNED_NEEDLES if _may_hide(a, b)) for a in _SCANNED_NEEDLES}
+
+
+def needles_in(text: str) -> set[str]:
+    """The needles of ``_ALL_NEEDLES`` that occur in ``text``.
+
+    A scanned needle the scan did not report was hidden by a match it did report (the scan takes
+    the leftmost, then longest, match, so a match that starts at or before the needle's start and
+    reaches past it is there): only the needles those matches may hide need a substring test.
+    """
+    found = set(_ANY_NEEDLE.findall(text))
+    hidden = {b for a in found for b in _HIDES[a] if b not in found}
+    found.update(b for b in hidden if b in text)
+    found.update(n for n in _TESTED_NEEDLES if n in text)
+    return found
+
+
 class _Part(NamedTuple):
     pattern: regex.Pattern[str]
-    needles: frozenset[str]  # needles of _NEEDLES, as needles_in finds them
-    literals: tuple[str, ...]  # other needles, looked for with a substring test
+    needles: frozenset[str]  # one of them is in any text the part matches in
     gated: bool  # False: always scanned
 
-    def wanted(self, present: set[str], text: str) -> bool:
-        """May the part match in ``text``, which holds the needles ``present``?"""
-        return not self.gated or not self.needles.isdisjoint(present) or any(lit in text for lit in self.literals)
+    def wanted(self, present: set[str]) -> bool:
+        """May the part match in a text that holds the needles ``present`` (see ``needles_in``)?"""
+        return not self.gated or not self.needles.isdisjoint(present)
 
 
 def _parts(name: str, pattern: str, whole: regex.Pattern[str]) -> tuple[_Part, ...]:
     """The parts of the form ``name`` (``whole``: its compiled ``pattern``)."""
     cut = _CUTS.get(name)
     if cut is None:
-        return (_Part(whole, frozenset(), (), gated=False),)
+        return (_Part(whole, frozenset(), gated=False),)
     text, branches = cut
     if pattern.count(text) != 1:
         raise ValueError(f"the form {name} must hold {text!r} once")
     out = []
     for branch, needles in branches:
-        known = frozenset(n for n in needles or () if n in _ALL_NEEDLES)
-        literals = tuple(n for n in needles or () if n not in known)
         compiled = regex.compile(pattern.replace(text, branch), regex.VERBOSE)
-        out.append(_Part(compiled, known, literals, gated=needles is not None))
+        out.append(_Part(compiled, frozenset(needles or ()), gated=needles is not None))
     return tuple(out)
 
 
@@ -394,6 +431,27 @@ def _finditer(patterns: list[regex.Pattern[str]], text: str, pos: int, endpos: i
         yield best
         cursor = best.end()
         heads[index] = patterns[index].search(text, cursor, endpos)
+
+
+# -- gates: a cheap scan that a form's match implies -----------------------------------------
+# A form led by digits makes the engine test every character of the text. Its gates are
+# patterns led by a literal, each matching a piece that every match of the form holds: when no
+# gate matches in a window, the form has no match there and is not scanned. (A gate may match
+# where the form does not; then the form is scanned as before.)
+_GATES: dict[str, tuple[regex.Pattern[str], ...]] = {
+    # an "am" / "p.m." right after a digit (the hour's or the minutes'), or the minutes then a zone
+    "etime": (regex.compile(r"(?i)m(?<=\d\s*[ap]\.?m)"), regex.compile(rf":\d{{2}}\s*{_ZONE}")),
+    # the 月 between two numbers of 1 月 27 日
+    "cmd": (regex.compile(r"月(?<=\d\s*月)\s*\d"),),
+    # the month of 5-Mar-16 between its hyphens
+    "rare": (regex.compile(rf"-(?<=\d-)(?:{_MONTH_ABBR})-\d"),),
+}
+
+
+def _gates_pass(name: str, text: str, pos: int, endpos: int) -> bool:
+    """May the form ``name`` match in ``text[pos:endpos]``? False only when none of its gates does."""
+    gates = _GATES.get(name)
+    return gates is None or any(gate.search(text, pos, endpos) for gate in gates)
 
 
 _QUAL = {
@@ -496,18 +554,26 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 @dataclass(frozen=True)
 class Cues:
-    """One cue list: English single words (a set), English phrases, Chinese words (one pattern)."""
+    """One cue list: English single words (a set), English phrases, Chinese words (one pattern).
+
+    A phrase is kept with its pattern, which matches the phrase itself between lookarounds: a
+    text without the phrase has no match, and a substring test says so far more cheaply.
+    """
 
     words: frozenset[str]
-    phrases: tuple[regex.Pattern[str], ...]
+    phrases: tuple[tuple[str, regex.Pattern[str]], ...]  # (the phrase, lowered; its pattern)
     zh: regex.Pattern[str]
+
+    def _phrase_patterns(self, lowered: str) -> Iterator[regex.Pattern[str]]:
+        """The patterns of the phrases ``lowered`` holds (only those can match in it)."""
+        return (pattern for phrase, pattern in self.phrases if phrase in lowered)
 
     def first(self, text: str, near: int | None = None) -> str:
         """The cue in ``text`` nearest ``near`` (or the first one), or ""."""
         found: list[tuple[int, str]] = []
         lowered = text.lower()
         found.extend((m.start(), m[0]) for m in _WORD.finditer(lowered) if m[0] in self.words)
-        found.extend((m.start(), m[0]) for p in self.phrases for m in p.finditer(lowered))
+        found.extend((m.start(), m[0]) for p in self._phrase_patterns(lowered) for m in p.finditer(lowered))
         if not text.isascii():
             cleaned = _ZH_FALSE_CUES.sub(_spaces, text)
             found.extend((m.start(), m[0]) for m in self.zh.finditer(cleaned))
@@ -521,7 +587,7 @@ class Cues:
         lowered = text.lower()
         if not self.words.isdisjoint(_WORD.findall(lowered)):
             return True
-        if any(p.search(lowered) for p in self.phrases):
+        if any(p.search(lowered) for p in self._phrase_patterns(lowered)):
             return True
         return not text.isascii() and self.zh.search(_ZH_FALSE_CUES.sub(_spaces, text)) is not None
 
@@ -533,14 +599,21 @@ def _spaces(m: regex.Match[str]) -> str:
     return " " * len(m[0])
 
 
+# libyaml's safe loader when PyYAML has it: it reads cues.yml (plain lists of words) into the
+# same data as the pure-Python one, about ten times faster
+_YAML_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=1)
 def cues() -> dict[str, Cues]:
-    data = yaml.safe_load((DATA_DIR / "cues.yml").read_text("utf-8"))
+    data = yaml.load((DATA_DIR / "cues.yml").read_text("utf-8"), Loader=_YAML_LOADER)
 
     def load(en: str, zh: str) -> Cues:
         words = frozenset(w.lower() for w in data[en] if " " not in w)
         phrases = tuple(
-            regex.compile(rf"(?<![a-z'\-]){regex.escape(w.lower())}(?![a-z'\-])") for w in data[en] if " " in w
+            (w.lower(), regex.compile(rf"(?<![a-z'\-]){regex.escape(w.lower())}(?![a-z'\-])"))
+            for w in data[en]
+            if " " in w
         )
         alts = "|".join(sorted((regex.escape(w) for w in data[zh]), key=len, reverse=True))
         return Cues(words, phrases, regex.compile(alts))
@@ -673,13 +746,15 @@ def _scan(prose: str, pos: int = 0, endpos: int | None = None) -> list[DateMenti
     # parts pay off on long texts; on a short window (a header line) a call per part costs more
     # than the one scan of the form's own pattern (the same matches either way)
     whole = endpos - pos < _PARTS_FROM
-    for _name, priority, needles, parts in _SCANS:
+    for name, priority, needles, parts in _SCANS:
         if needles is not None and present.isdisjoint(needles):
             continue
         if whole:
             matches = FORM_RES[priority][1].finditer(prose, pos, endpos)
         else:
-            patterns = [part.pattern for part in parts if part.wanted(present, window)]
+            if not _gates_pass(name, prose, pos, endpos):
+                continue
+            patterns = [part.pattern for part in parts if part.wanted(present)]
             matches = _finditer(patterns, prose, pos, endpos)
         found.extend((m.start(), -m.end(), priority, m) for m in matches)
     found.sort(key=lambda item: item[:3])
