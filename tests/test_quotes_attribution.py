@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from factlint_quotes import lexicon as lexicon_mod
 from factlint_quotes import list_quotes, quote_claims
 from factlint_quotes.attribution import analyse
 from factlint_quotes.lexicon import lexicon_for
@@ -141,6 +142,38 @@ def test_extra_speech_verb_from_config() -> None:
     records = list_quotes(parse("b.md", text), config)
     assert [(r.canonical, r.how) for r in records] == [("老王", "tail")]
     assert lexicon_for(config) is lexicon_for(config)  # cached: one analysis per run
+
+
+class _Raising:
+    """A foreign config object whose ``get`` fails: its options are ignored."""
+
+    def get(self, key: str, default: object = None) -> object:
+        raise KeyError(key)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        None,
+        object(),
+        _Raising(),
+        _Config({}),
+        _Config(None),  # type: ignore[arg-type]
+        _Config(["FL301"]),  # type: ignore[arg-type]
+        _Config({"FL301": {}}),
+        _Config({"FL301": None, "unattributed-quote": {"speech-verbs": []}}),
+        _Config({"FL302": {"anonymous_sources": []}, "FL303": {"x": ["y"]}}),
+    ],
+)
+@pytest.mark.parametrize("extra", [(), [], None, ""])
+def test_lexicon_shortcut_is_the_plain_lexicon_of_the_general_path(config: object, extra: object) -> None:
+    """With no rules table and no extra words, lexicon_for returns load((), ()) at once: the
+    same object the general path (reading every option) gives for a config with no words."""
+    plain = lexicon_mod.load((), ())
+    assert lexicon_for(config, extra_verbs=extra, extra_anonymous=extra) is plain
+    assert lexicon_for(_Config({"FL301": {"speech-verbs": []}, "FL302": {}})) is plain
+    assert lexicon_for(_Config({}), extra_verbs=["吐槽"]) is lexicon_mod.load(("吐槽",), ())
+    assert lexicon_for(_Config({}), extra_anonymous=["x"]) is lexicon_mod.load((), ("x",))
 
 
 def test_anonymous_source_option() -> None:

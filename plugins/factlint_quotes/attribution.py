@@ -23,14 +23,14 @@ from typing import TYPE_CHECKING
 import regex
 
 from factlint_quotes import lexicon as lexicon_mod
-from factlint_quotes.quotes import Quote, QuoteScan, Unpaired, block_lead, pair_marks
+from factlint_quotes.quotes import BY_START, Quote, QuoteScan, Unpaired, block_lead, pair_marks
 
 if TYPE_CHECKING:
     from factlint.document import Block, Document
     from factlint_quotes.lexicon import Lexicon
 
 HAN_RE = regex.compile(r"\p{Han}")
-_HAN_COUNT_RE = regex.compile(r"\p{Han}")
+_NON_HAN_RUN_RE = regex.compile(r"\P{Han}+")
 _ZH_PUNCT_RE = regex.compile(r"[，。！？!?；;…,、：:]")
 _ZH_SENTENCE_PUNCT_RE = regex.compile(r"[。！？!?；;]")
 _ZH_END_RE = regex.compile(r"[。！？!?…]\s*[*_]*\s*$")
@@ -174,38 +174,85 @@ def analyse(doc: Document, lex: Lexicon | None = None) -> Analysis:
 
 
 def han_count(text: str) -> int:
-    return len(_HAN_COUNT_RE.findall(text))
+    """How many Han characters the text holds (as ``len(HAN_RE.findall(text))`` counts them).
+
+    \\P{Han} is the complement of \\p{Han}: deleting every run of other characters leaves the
+    Han ones, which is faster than building a list of one-character matches.
+    """
+    return len(_NON_HAN_RUN_RE.sub("", text))
+
+
+class QuoteText:
+    """A quote's text as the speech tests read it (spaces and emphasis stripped from its ends),
+    with its counts of Chinese characters and of words each made once: classify asks up to four
+    tests of the same quote.
+
+    The counts are the same as those of the unstripped text: " ", "*" and "_" are neither Han
+    nor in a character class of _WORD_RE, and _WORD_RE looks at nothing around a match, so
+    stripping them from the ends changes no match.
+    """
+
+    __slots__ = ("_han", "_words", "text")
+
+    def __init__(self, content: str) -> None:
+        self.text = content.strip(" *_")
+        self._han = -1
+        self._words = -1
+
+    @property
+    def han(self) -> int:
+        if self._han < 0:
+            self._han = han_count(self.text)
+        return self._han
+
+    @property
+    def words(self) -> int:
+        if self._words < 0:
+            self._words = len(_WORD_RE.findall(self.text))
+        return self._words
+
+    def speech_like(self, lang: str) -> bool:
+        """Does the quoted text read like something said (a clause), not a term or a title?"""
+        text = self.text
+        if lang == "zh":
+            n = self.han
+            return n >= 10 or (n >= 4 and bool(_ZH_PUNCT_RE.search(text) or _FIRST_PERSON_ZH.search(text)))
+        words = self.words
+        ends = text[-1:] in ".,!?…—"
+        return words >= 5 or (words >= 3 and ends) or (words >= 2 and bool(_FIRST_PERSON_EN.search(text)))
+
+    def intro_ok(self, lang: str) -> bool:
+        """Weaker test for a quote right after a speech verb or a colon."""
+        text = self.text
+        if lang == "zh":
+            n = self.han
+            if n >= 6 or (n >= 2 and _ZH_PUNCT_RE.search(text)):
+                return True
+            return n + len(_LATIN_WORD_RE.findall(text)) >= 6
+        words = self.words
+        return words >= 3 or (words >= 1 and text[-1:] in ".,!?…")
+
+    def sentence_like(self, lang: str) -> bool:
+        """A quote standing alone must hold a sentence: long enough and ending like one."""
+        text = self.text
+        if lang == "zh":
+            return self.han >= 8 and bool(_ZH_END_RE.search(text) or _ZH_SENTENCE_PUNCT_RE.search(text))
+        return self.words >= 5 and bool(_EN_END_RE.search(text))
 
 
 def speech_like(content: str, lang: str) -> bool:
     """Does the quoted text read like something said (a clause), not a term or a title?"""
-    text = content.strip(" *_")
-    if lang == "zh":
-        n = han_count(text)
-        return n >= 10 or (n >= 4 and bool(_ZH_PUNCT_RE.search(text) or _FIRST_PERSON_ZH.search(text)))
-    words = len(_WORD_RE.findall(text))
-    ends = text[-1:] in ".,!?…—"
-    return words >= 5 or (words >= 3 and ends) or (words >= 2 and bool(_FIRST_PERSON_EN.search(text)))
+    return QuoteText(content).speech_like(lang)
 
 
 def intro_ok(content: str, lang: str) -> bool:
     """Weaker test for a quote right after a speech verb or a colon."""
-    text = content.strip(" *_")
-    if lang == "zh":
-        n = han_count(text)
-        if n >= 6 or (n >= 2 and _ZH_PUNCT_RE.search(text)):
-            return True
-        return n + len(_LATIN_WORD_RE.findall(text)) >= 6
-    words = len(_WORD_RE.findall(text))
-    return words >= 3 or (words >= 1 and text[-1:] in ".,!?…")
+    return QuoteText(content).intro_ok(lang)
 
 
 def sentence_like(content: str, lang: str) -> bool:
     """A quote standing alone must hold a sentence: long enough and ending like one."""
-    text = content.strip(" *_")
-    if lang == "zh":
-        return han_count(text) >= 8 and bool(_ZH_END_RE.search(text) or _ZH_SENTENCE_PUNCT_RE.search(text))
-    return len(_WORD_RE.findall(text)) >= 5 and bool(_EN_END_RE.search(text))
+    return QuoteText(content).sentence_like(lang)
 
 
 def zh_name_at_end(phrase: str) -> tuple[int, int] | None:
@@ -476,10 +523,11 @@ class _Attributor:
     # -- helpers -------------------------------------------------------------------------------
 
     def lang_of(self, q: Quote, block: Block) -> str:
+        """Chinese when a Han character is in the quote or in the 8 characters before it (in the
+        block). One search of both: a character class finds a match in one of two adjacent
+        ranges exactly when it finds one in their union."""
         lo = max(block.start, q.start - 8)
-        if HAN_RE.search(self.prose, q.start, q.end) or HAN_RE.search(self.prose, lo, q.start):
-            return "zh"
-        return "en"
+        return "zh" if HAN_RE.search(self.prose, lo, q.end) else "en"
 
     def neighbour(self, index: int, step: int) -> int | None:
         """Index of the nearest non-blank prose block before (-1) or after (+1) a block."""
@@ -591,7 +639,7 @@ class _Attributor:
             block = self.blocks[index]
             if block.kind not in ("paragraph", "list_item"):
                 continue
-            quotes = sorted(by_block[index], key=lambda q: q.start)
+            quotes = sorted(by_block[index], key=BY_START)
             prev: Quote | None = None
             prev_end = -1
             for q in quotes:
@@ -621,6 +669,7 @@ class _Attributor:
         if q.end > block.end:
             return q.end  # a quotation over several paragraphs: a block quotation, not classified here
         content = prose[q.content_start : q.content_end]
+        quoted = QuoteText(content)
         before = prose[block.start : q.start].rstrip(" \t*_")
         after_end = q.end
         # passive speech with no agent: 奥尔特曼被评价为“出色的推销员”
@@ -628,16 +677,16 @@ class _Attributor:
             q.speech, q.how = True, "passive"
             return after_end
         # introduced by a colon or a speech verb
-        intro = self.intro(q, block, before, content)
+        intro = self.intro(q, block, before, quoted)
         if intro:
             q.speech = True
-        tail_end = self.tail(q, block, content) if not q.speaker else -1
+        tail_end = self.tail(q, block, content, quoted) if not q.speaker else -1
         if tail_end >= 0:
             after_end = tail_end
         if q.speech:
             return after_end
         # a continuation: 「…」徐利说。「…」
-        if prev is not None and speech_like(content, lang):
+        if prev is not None and quoted.speech_like(lang):
             gap = prose[prev_end : q.start]
             if not gap.strip(" \t\n*_。.，,！!？?；;—–-"):
                 q.speech, q.how = True, "continuation"
@@ -650,7 +699,7 @@ class _Attributor:
                 )
                 return after_end
         # a quote standing as a paragraph of its own
-        if block_lead(prose, block) >= q.start and sentence_like(content, lang):
+        if block_lead(prose, block) >= q.start and quoted.sentence_like(lang):
             rest = prose[q.end : block.end]
             dash = self.dash_re.match(rest)
             if not rest.strip(" \t\n*_。.") or dash:
@@ -661,12 +710,12 @@ class _Attributor:
                 self.attribute_standalone(q, index, dash, last_block_speech)
                 return block.end
         # a partial quote inside reported speech: X 在介绍时说，这个服务的目的是“…”
-        self.partial(q, block, content)
+        self.partial(q, block, quoted)
         return after_end
 
-    def intro(self, q: Quote, block: Block, before: str, content: str) -> bool:
+    def intro(self, q: Quote, block: Block, before: str, quoted: QuoteText) -> bool:
         lang = q.lang
-        if not intro_ok(content, lang):
+        if not quoted.intro_ok(lang):
             return False
         hi = block.start + len(before)
         if before.endswith(("：", ":")):
@@ -679,12 +728,12 @@ class _Attributor:
                 phrase, s, e = self.speaker_before(block.start, pre_hi, lang)
             self.set_speaker(q, phrase, s, e, lang)
             return True
+        # Either test failing means no intro; the cheap one goes first (verb_at_end only reads).
+        if self.inside_sentence(q, block):
+            return False  # the quote is an object inside the sentence: 提到「Ruby 3x3」的时候
         verb = self.verb_at_end(block.start, hi, lang)
         if verb is None:
             return False
-        after = self.prose[q.end : block.end].lstrip(" \t*_")
-        if after and after[0] not in "，,。.！!？?；;：:—–-)）\n" and not after.startswith(tuple('「“"『‘')):
-            return False  # the quote is an object inside the sentence: 提到「Ruby 3x3」的时候
         q.how = "verb"
         acc = self.en_intro.search(self.prose, block.start, hi) if lang == "en" else None
         if acc is not None and acc.group("acc"):
@@ -693,6 +742,12 @@ class _Attributor:
             phrase, s, e = self.speaker_before(block.start, verb, lang)
             self.set_speaker(q, phrase, s, e, lang)
         return True
+
+    def inside_sentence(self, q: Quote, block: Block) -> bool:
+        """Does the sentence go on after the quote (no punctuation or quote next), as it does
+        after an object: 提到「Ruby 3x3」的时候? A pure test of the text, like verb_at_end."""
+        after = self.prose[q.end : block.end].lstrip(" \t*_")
+        return bool(after) and after[0] not in "，,。.！!？?；;：:—–-)）\n" and not after.startswith(tuple('「“"『‘'))
 
     def verb_at_end(self, lo: int, hi: int, lang: str) -> int | None:
         """Offset where a speech verb ending the text ``lo:hi`` starts, or None."""
@@ -716,11 +771,11 @@ class _Attributor:
             return None
         return window_lo + (m.start("verb") if m.group("verb") else m.start())
 
-    def tail(self, q: Quote, block: Block, content: str) -> int:
+    def tail(self, q: Quote, block: Block, content: str, quoted: QuoteText) -> int:
         """Attribution right after the quote; sets speech and speaker; returns its end or -1."""
         lang = q.lang
         if lang == "zh":
-            if not (speech_like(content, lang) or (q.speech and intro_ok(content, lang))):
+            if not (quoted.speech_like(lang) or (q.speech and quoted.intro_ok(lang))):
                 return -1
             if not self.zh_verb_near(q.end, block.end):
                 return -1
@@ -745,7 +800,7 @@ class _Attributor:
         after = self.prose[q.end : q.end + 2]
         if not (stripped[-1:] in ",.!?…—-" or after.startswith(",")):
             return -1
-        if len(_WORD_RE.findall(content)) < 2:
+        if quoted.words < 2:
             return -1
         m = self.en_tail.match(self.prose, q.end, block.end)
         if m is None:
@@ -880,12 +935,12 @@ class _Attributor:
                     q.how = "standalone"
                     self.set_speaker(q, phrase, s, e, lang)
 
-    def partial(self, q: Quote, block: Block, content: str) -> None:
+    def partial(self, q: Quote, block: Block, quoted: QuoteText) -> None:
         lang = q.lang
         if lang == "zh":
-            if han_count(content) < 6:
+            if quoted.han < 6:
                 return
-        elif len(_WORD_RE.findall(content)) < 4:
+        elif quoted.words < 4:
             return
         sent_start = self.last_sentence(block.start, q.start, lang)
         verb_re = self.lex.zh_verb_re if lang == "zh" else self.lex.en_verb_re

@@ -81,17 +81,26 @@ def load(extra_verbs: tuple[str, ...] = (), extra_anonymous: tuple[str, ...] = (
     )
 
 
-def _rule_option(config: Any, keys: tuple[str, ...], option: str) -> list[str]:
-    """A list option of a quotes rule as set in the run's configuration (empty when absent)."""
+def _rule_settings(config: Any) -> dict[Any, Any] | None:
+    """The ``rules`` table of the run's configuration, None when there is none to read.
+
+    An empty table is None too: no rule has options, so every option list is empty (the loops of
+    :func:`_rule_option` find nothing in it), and :func:`lexicon_for` need not look further.
+    """
     getter = getattr(config, "get", None)
     if getter is None:
-        return []
+        return None
     try:
         rules = getter("rules", {}) or {}
     except Exception:  # a foreign config object: ignore it
-        return []
+        return None
+    return rules if isinstance(rules, dict) and rules else None
+
+
+def _rule_option(rules: dict[Any, Any] | None, keys: tuple[str, ...], option: str) -> list[str]:
+    """A list option of a quotes rule as set in the run's ``rules`` table (empty when absent)."""
     values: list[str] = []
-    if isinstance(rules, dict):
+    if rules is not None:
         for key in keys:
             settings = rules.get(key) or {}
             if isinstance(settings, dict):
@@ -106,10 +115,15 @@ def lexicon_for(config: Any, *, extra_verbs: Any = (), extra_anonymous: Any = ()
     """The lexicon of a run: the built-in words plus the options of FL301 and FL302.
 
     Every quotes rule and the claim extractor see the same words, so the speech analysis of a
-    document is made once.
+    document is made once. The configuration is read on every call (it is not remembered); with
+    no extra words and no ``rules`` table to read, the lexicon is the plain one, the same object
+    the general path returns (``load((), ())``: no words, so two empty sorted tuples).
     """
-    verbs = set(extra_verbs or ()) | set(_rule_option(config, ("FL301", "unattributed-quote"), "speech-verbs"))
+    rules = _rule_settings(config)
+    if rules is None and not extra_verbs and not extra_anonymous:
+        return load((), ())
+    verbs = set(extra_verbs or ()) | set(_rule_option(rules, ("FL301", "unattributed-quote"), "speech-verbs"))
     anonymous = set(extra_anonymous or ()) | set(
-        _rule_option(config, ("FL302", "anonymous-source"), "anonymous-sources")
+        _rule_option(rules, ("FL302", "anonymous-source"), "anonymous-sources")
     )
     return load(tuple(sorted(verbs)), tuple(sorted(anonymous)))

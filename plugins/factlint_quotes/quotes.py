@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import regex
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from factlint.document import Block, Document
 
 MAX_OPEN = 64  # more quotations open at once than this is not prose
@@ -48,6 +51,10 @@ _MARKS: dict[str, tuple[str, bool | None]] = {
     "›": ("single-guillemet", False),
 }
 CLOSER = {"「": "」", "『": "』", "“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "‹": "›", "»": "«", "›": "‹"}
+
+# sort keys (a C getter is cheaper to call than a lambda)
+BY_START = attrgetter("start")
+_BY_OFFSET = attrgetter("offset")
 
 _GUILLEMET_PARTNER = {"»": "«", "›": "‹"}
 _OPEN_BEFORE = set(" \t\n\r([{<（【「『“‘—–-：，、；")
@@ -125,6 +132,12 @@ def _is_letter(ch: str) -> bool:
     return not ch.isascii() and _LETTER_RE.match(ch) is not None
 
 
+def _reversed_guillemets(text: str, start: int, end: int) -> bool:
+    """Are the guillemets of a paragraph German style (»…«): does a » come before the first «?"""
+    left_g, right_g = text.find("«", start, end), text.find("»", start, end)
+    return right_g >= 0 and left_g > right_g
+
+
 def _pair_block(text: str, block: Block, index: int, marks: list[int]) -> _BlockResult:
     result = _BlockResult()
     start, end = block.start, block.end
@@ -132,10 +145,7 @@ def _pair_block(text: str, block: Block, index: int, marks: list[int]) -> _Block
     turned: set[int] = set()  # closing marks used as opening ones (”software that …”)
     skip: set[int] = set()
     spaced: list[int] = []
-    reversed_guillemets = False
-    left_g, right_g = text.find("«", start, end), text.find("»", start, end)
-    if right_g >= 0 and left_g > right_g:
-        reversed_guillemets = True  # German style: »…«
+    reversed_guillemets: bool | None = None  # German style, »…«: worked out at the first guillemet
 
     def close(family: str, offset: int, char: str) -> bool:
         for depth in range(len(stack) - 1, -1, -1):
@@ -173,6 +183,8 @@ def _pair_block(text: str, block: Block, index: int, marks: list[int]) -> _Block
                 skip.add(closing.start())
             continue
         if family in ("guillemet", "single-guillemet"):
+            if reversed_guillemets is None:
+                reversed_guillemets = _reversed_guillemets(text, start, end)
             if reversed_guillemets:
                 role = not role
             partner = CLOSER[ch] if ch in "«‹" else _GUILLEMET_PARTNER[ch]
@@ -209,7 +221,7 @@ def _pair_block(text: str, block: Block, index: int, marks: list[int]) -> _Block
         right = not prev_e.isspace() and prev_e not in _OPEN_BEFORE and (next_e.isspace() or next_e in _CLOSE_AFTER)
         if ch == '"' and (_HAN_RE.match(prev_e) or _HAN_RE.match(next_e)):
             left = right = False  # no spaces around quotes in Chinese: pair by position
-        has_open = any(f == family for f, _, _ in stack)
+        has_open = bool(stack) and any(f == family for f, _, _ in stack)
         if role is None:  # straight double quote
             if prev_e.isspace() and next_e.isspace() and not has_open:
                 spaced.append(i)  # a lone " between spaces: nothing, unless a closing mark follows (" An Agency")
@@ -296,28 +308,67 @@ class QuoteScan:
     unpaired: list[Unpaired]
 
 
-def _mark_offsets(prose: str) -> list[int]:
-    """The offsets of every quotation mark, in order (a search per mark is several times faster
-    than a regex scan with a class of them all)."""
+_OTHER_MARKS = "".join(mark for mark in _MARKS if mark not in _URL_TAIL_MARKS)
+
+
+def _mark_offsets(text: str, prose: str) -> tuple[list[int], list[int]]:
+    """The offsets of every quotation mark of the prose, in order, and of the marks of
+    _URL_TAIL_MARKS that the text holds and the prose blanked, in order.
+
+    A search per mark is several times faster than a regex scan with a class of them all. The
+    prose is the text with characters blanked to spaces, so at every offset it holds the text's
+    character or a space: the marks of _URL_TAIL_MARKS in the text are those in the prose and
+    those blanked, told apart by the prose, and one search of the text finds both.
+    """
     found: list[int] = []
-    for mark in _MARKS:
+    blanked: list[int] = []
+    for mark in _URL_TAIL_MARKS:
+        i = text.find(mark)
+        while i >= 0:
+            (found if prose[i] == mark else blanked).append(i)
+            i = text.find(mark, i + 1)
+    for mark in _OTHER_MARKS:
         i = prose.find(mark)
         while i >= 0:
             found.append(i)
             i = prose.find(mark, i + 1)
     found.sort()
-    return found
+    blanked.sort()
+    return found, blanked
 
 
-def _url_tail_marks(text: str, prose: str) -> list[int]:
-    """The closing marks glued to the end of a bare URL that the prose blanked with it."""
+# What ends a URL run: the characters _URL_RUN_RE's run may not hold.
+_URL_STOP_RE = regex.compile(r"[\s<>\"]")
+_URL_STOP_BACK_RE = regex.compile(_URL_STOP_RE.pattern, regex.REVERSE)
+
+
+def _url_runs_near(text: str, offsets: list[int]) -> Iterator[regex.Match[str]]:
+    """The URL runs _URL_RUN_RE.finditer(text) finds in the stretches between stops (_URL_STOP_RE)
+    that hold one of the offsets (sorted, none of them at a stop), in text order.
+
+    Neither a run's opening ("http://", "www.") nor its body holds a stop, and the body runs on
+    to the next stop: so each stretch holds at most one run, from the first opening in it to the
+    stretch's end, and a search of the stretch alone finds that run.
+    """
+    stretch_end = -1
+    for offset in offsets:
+        if offset < stretch_end:
+            continue  # in the stretch searched already
+        before = _URL_STOP_BACK_RE.search(text, 0, offset)
+        after = _URL_STOP_RE.search(text, offset)
+        stretch_end = after.start() if after else len(text)
+        run = _URL_RUN_RE.search(text, before.end() if before else 0, stretch_end)
+        if run is not None:
+            yield run
+
+
+def _url_tail_marks(text: str, prose: str, blanked: list[int]) -> list[int]:
+    """The closing marks glued to the end of a bare URL that the prose blanked with it, given
+    the offsets of the blanked marks of _URL_TAIL_MARKS (see _mark_offsets)."""
     found: list[int] = []
-    # Only a mark the prose blanked is taken back: a text with none needs no scan of its URLs.
-    # The prose is the text with characters blanked to spaces, so a mark was blanked somewhere
-    # exactly when the prose holds fewer of it than the text.
-    if all(text.count(mark) == prose.count(mark) for mark in _URL_TAIL_MARKS):
-        return found
-    for run in _URL_RUN_RE.finditer(text):
+    # Only a mark the prose blanked is taken back, and a run's taken marks are in its stretch
+    # (_URL_TAIL_RE holds no stop before its end): only the runs near a blanked mark are looked at.
+    for run in _url_runs_near(text, blanked):
         last = run.end() - 1
         while text[last] in _URL_TAIL_PUNCTUATION:  # never past the run's start: "http", "www"
             last -= 1
@@ -335,7 +386,7 @@ def pair_marks(doc: Document) -> QuoteScan:
     offsets: list[int] = []
     # a run of three or more identical marks (“““, """"…) is a typo or not prose: one finding, no pairing
     runs: list[Unpaired] = []
-    marks = _mark_offsets(prose)
+    marks, blanked = _mark_offsets(text, prose)
     i = 0
     while i < len(marks):
         start, char = marks[i], prose[marks[i]]
@@ -348,7 +399,7 @@ def pair_marks(doc: Document) -> QuoteScan:
             offsets.extend(marks[i:j])
         i = j
     # a closing mark right after a bare URL is blanked with the URL in prose: take it back
-    offsets.extend(_url_tail_marks(text, prose))
+    offsets.extend(_url_tail_marks(text, prose, blanked))
     if not offsets and not runs:
         return QuoteScan([], [])
     offsets.sort()
@@ -361,8 +412,8 @@ def pair_marks(doc: Document) -> QuoteScan:
     for index in sorted(by_block):
         results.append((index, _pair_block(text, blocks[index], index, by_block[index])))
     _join_blocks(prose, blocks, results)
-    quotes = sorted((q for _, r in results for q in r.quotes), key=lambda q: q.start)
-    unpaired = sorted([*runs, *(u for _, r in results for u in r.unpaired)], key=lambda u: u.offset)
+    quotes = sorted((q for _, r in results for q in r.quotes), key=BY_START)
+    unpaired = sorted([*runs, *(u for _, r in results for u in r.unpaired)], key=_BY_OFFSET)
     return QuoteScan(quotes, unpaired)
 
 
@@ -398,7 +449,7 @@ def _join_pending(
             if index - first > MAX_BLOCKS_APART or any(b.kind == "heading" for b in blocks[first + 1 : index]):
                 del pending[family]
         after_html: bool | None = None  # worked out when first needed
-        for item in sorted(current.unpaired, key=lambda u: u.offset):
+        for item in sorted(current.unpaired, key=_BY_OFFSET):
             if item.problem != "unopened":
                 continue
             if after_html is None and item.family not in pending:
