@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import shutil
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ CACHE_VERSION = b"factlint-cache-3\n"
 DEFAULT_CACHE_DIR = ".factlint/cache"
 DATABASE = "results.sqlite"
 BATCH = 256  # entries written per transaction
+KEEP = 4  # fingerprints whose databases are kept: this run's and the most recently used others
 BUSY_TIMEOUT = 5.0  # seconds a write waits for another run's transaction before it is skipped
 CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"  # https://bford.info/cachedir/
 _CHECK = hashlib.sha256().digest_size
@@ -165,6 +167,30 @@ class ResultCache:
     def flush(self) -> None:
         """Write the entries kept in memory."""
         self._write([])
+
+    def prune(self) -> None:
+        """Delete the folders of all but the :data:`KEEP` most recently used fingerprints (an
+        upgrade or a config change leaves the old one behind). Only in a cache folder factlint
+        created, which CACHEDIR.TAG marks: in a folder given that held other things, nothing
+        is deleted. This run's folder is marked as just used and always kept."""
+        here = os.path.basename(self.folder)
+        with contextlib.suppress(OSError):
+            os.utime(self.folder)
+        try:
+            with open(os.path.join(self.root, "CACHEDIR.TAG"), encoding="utf-8") as fh:
+                ours = fh.read(len(CACHEDIR_SIGNATURE)) == CACHEDIR_SIGNATURE
+            names = os.listdir(self.root) if ours else []
+        except (OSError, ValueError):
+            return
+        others: list[tuple[float, str]] = []
+        for name in names:
+            path = os.path.join(self.root, name)
+            if name != here and len(name) == len(here) and all(c in "0123456789abcdef" for c in name):
+                with contextlib.suppress(OSError):
+                    if os.path.isdir(path) and not os.path.islink(path):
+                        others.append((os.stat(path).st_mtime, path))
+        for _used, path in sorted(others, reverse=True)[KEEP - 1 :]:
+            shutil.rmtree(path, ignore_errors=True)
 
     def close(self) -> None:
         self.flush()

@@ -298,6 +298,7 @@ class Session:
         if self.cache is not None:
             self._save_run(names, results, record, reusable)
             self.cache.flush()
+            self.cache.prune()
         diagnostics = self._finish(results, corpus)
         if report_only is not None:
             wanted = {os.path.realpath(p) for p in report_only}

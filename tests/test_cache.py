@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import shutil
 import sqlite3
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from factlint import hookimpl
-from factlint.cache import CACHEDIR_SIGNATURE, DATABASE, ResultCache
+from factlint.cache import CACHEDIR_SIGNATURE, DATABASE, KEEP, ResultCache
 from factlint.model import DocumentSummary
 from factlint.runner import PARALLEL_THRESHOLD, Session
 from factlint.testing import make_config, plugin_manager
@@ -137,6 +138,30 @@ def test_a_cache_folder_it_creates_is_marked_as_a_cache(site: Path, tmp_path: Pa
     _run(site, site)  # a folder that exists already (here the articles' own) is not marked
     assert not (site / ".gitignore").exists()
     assert not (site / "CACHEDIR.TAG").exists()
+
+
+def test_only_the_most_recently_used_fingerprints_are_kept(site: Path, tmp_path: Path) -> None:
+    root = tmp_path / "cache"
+    _run(site, root)  # creates and marks the cache folder
+    [current] = [p for p in root.iterdir() if p.is_dir()]
+    stale = [root / f"{i:016x}" for i in range(6)]  # folders of fingerprints used before, oldest first
+    for age, folder in enumerate(reversed(stale)):
+        folder.mkdir()
+        (folder / DATABASE).write_bytes(b"")
+        os.utime(folder, (1_000_000 - age, 1_000_000 - age))
+    (root / "notes").mkdir()  # not a fingerprint's folder
+    _run(site, root)
+    kept = sorted(p.name for p in root.iterdir() if p.is_dir())
+    assert kept == sorted([current.name, "notes", *(f.name for f in stale[-(KEEP - 1) :])])
+
+
+def test_a_cache_folder_it_did_not_create_is_never_pruned(site: Path, tmp_path: Path) -> None:
+    root = tmp_path / "shared"
+    stale = [root / f"{i:016x}" for i in range(KEEP + 2)]
+    for folder in stale:
+        folder.mkdir(parents=True)
+    _run(site, root)
+    assert all(folder.is_dir() for folder in stale)
 
 
 def test_an_unusable_cache_folder_costs_the_cache_only(site: Path, tmp_path: Path) -> None:
