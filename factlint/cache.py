@@ -128,14 +128,8 @@ class ResultCache:
         Then every file misses, and no file needs reading to find that out."""
         if self._pending or self._heads:
             return False
-        db = self._connect()
-        if db is None:
-            return True
-        try:
-            return db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is None
-        except sqlite3.Error as exc:
-            self._reset(exc)
-            return True
+        cursor = self._execute("SELECT 1 FROM entries LIMIT 1")
+        return cursor is None or cursor.fetchone() is None
 
     # -- runs -------------------------------------------------------------------------------------
 
@@ -242,15 +236,21 @@ class ResultCache:
                 os.unlink(self.file + suffix)
         return True
 
-    def _read(self, table: str, key: bytes) -> Any | None:
+    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> sqlite3.Cursor | None:
+        """One statement on this process's connection; None when the cache cannot be used or
+        the statement failed (a corrupt database is deleted on the way, see :meth:`_reset`)."""
         db = self._connect()
         if db is None:
             return None
         try:
-            row = db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
+            return db.execute(sql, parameters)
         except sqlite3.Error as exc:
             self._reset(exc)
             return None
+
+    def _read(self, table: str, key: bytes) -> Any | None:
+        cursor = self._execute(f"SELECT data FROM {table} WHERE key = ?", (key,))
+        row = cursor.fetchone() if cursor is not None else None
         if row is None:
             return None
         value = _decode(row[0])
@@ -271,19 +271,15 @@ class ResultCache:
                     db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (key, data))
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # the error that stopped it is the one to judge
+                    db.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:  # busy past the timeout, a full disk: the cache's loss only
             self._reset(exc)
 
     def _discard(self, table: str, key: bytes) -> None:
         self._pending.pop(key, None)
-        db = self._connect()
-        if db is not None:
-            try:
-                db.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
-            except sqlite3.Error as exc:
-                self._reset(exc)
+        self._execute(f"DELETE FROM {table} WHERE key = ?", (key,))
 
 
 def _make_root(root: str) -> None:
