@@ -140,9 +140,9 @@ def test_quote_text_counts_agree_with_counts_of_the_unstripped_text(content: str
     for cut in range(len(content) + 1):
         for piece in (content[:cut], content[cut:]):
             quoted = attribution.QuoteText(piece)
-            assert quoted.han == len(attribution.HAN_RE.findall(piece))
-            assert quoted.words == len(attribution._WORD_RE.findall(piece))
-            assert quoted.han == quoted.han and quoted.words == quoted.words  # the cached values too
+            counts = (len(attribution.HAN_RE.findall(piece)), len(attribution._WORD_RE.findall(piece)))
+            assert (quoted.han, quoted.words) == counts
+            assert (quoted.han, quoted.words) == counts  # read again: the remembered counts
 
 
 def test_stripped_characters_are_never_part_of_a_count() -> None:

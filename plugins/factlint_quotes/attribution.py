@@ -240,21 +240,6 @@ class QuoteText:
         return self.words >= 5 and bool(_EN_END_RE.search(text))
 
 
-def speech_like(content: str, lang: str) -> bool:
-    """Does the quoted text read like something said (a clause), not a term or a title?"""
-    return QuoteText(content).speech_like(lang)
-
-
-def intro_ok(content: str, lang: str) -> bool:
-    """Weaker test for a quote right after a speech verb or a colon."""
-    return QuoteText(content).intro_ok(lang)
-
-
-def sentence_like(content: str, lang: str) -> bool:
-    """A quote standing alone must hold a sentence: long enough and ending like one."""
-    return QuoteText(content).sentence_like(lang)
-
-
 def zh_name_at_end(phrase: str) -> tuple[int, int] | None:
     """Span of a Chinese personal name (surname + 1–2 characters) ending the phrase."""
     text = phrase
@@ -668,8 +653,7 @@ class _Attributor:
         prose, lang = self.prose, q.lang
         if q.end > block.end:
             return q.end  # a quotation over several paragraphs: a block quotation, not classified here
-        content = prose[q.content_start : q.content_end]
-        quoted = QuoteText(content)
+        quoted = QuoteText(prose[q.content_start : q.content_end])
         before = prose[block.start : q.start].rstrip(" \t*_")
         after_end = q.end
         # passive speech with no agent: 奥尔特曼被评价为“出色的推销员”
@@ -680,7 +664,7 @@ class _Attributor:
         intro = self.intro(q, block, before, quoted)
         if intro:
             q.speech = True
-        tail_end = self.tail(q, block, content, quoted) if not q.speaker else -1
+        tail_end = self.tail(q, block, quoted) if not q.speaker else -1
         if tail_end >= 0:
             after_end = tail_end
         if q.speech:
@@ -771,7 +755,7 @@ class _Attributor:
             return None
         return window_lo + (m.start("verb") if m.group("verb") else m.start())
 
-    def tail(self, q: Quote, block: Block, content: str, quoted: QuoteText) -> int:
+    def tail(self, q: Quote, block: Block, quoted: QuoteText) -> int:
         """Attribution right after the quote; sets speech and speaker; returns its end or -1."""
         lang = q.lang
         if lang == "zh":
@@ -796,9 +780,9 @@ class _Attributor:
             if phrase:
                 self.set_speaker(q, phrase, who_start + lead, who_start + lead + len(phrase), lang)
             return m.end()
-        stripped = content.rstrip(" *_")
         after = self.prose[q.end : q.end + 2]
-        if not (stripped[-1:] in ",.!?…—-" or after.startswith(",")):
+        # (the quote's last character but spaces and emphasis: quoted.text is stripped at both ends)
+        if not (quoted.text[-1:] in ",.!?…—-" or after.startswith(",")):
             return -1
         if quoted.words < 2:
             return -1
