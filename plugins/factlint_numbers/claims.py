@@ -549,6 +549,8 @@ def _find_periods(norm: str, lower: str, start: int, end: int) -> list[regex.Mat
 _ZH_Q = {"一": "1", "二": "2", "三": "3", "四": "4"}
 _EN_Q = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 
+# Each cue pattern below has a hint (_PAST_HINT …, after them) that must find every word it
+# takes: a word added to a pattern goes into its hint too, and into CUE_TEXTS of the hints' test.
 _EXPECTED = regex.compile(
     r"预计|预期|预测|估计|预估|有望|将达|或将|可能|未来|指引|展望|"
     r"(?i:guidance|guided|guiding|expect(?:ed|s|ations?)?|forecast\w*|project(?:ed|ion|ions|s)|estimate[sd]?|"
