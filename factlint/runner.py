@@ -18,6 +18,7 @@ import bisect
 import contextlib
 import dataclasses
 import fnmatch
+import gc
 import hashlib
 import json
 import os
@@ -48,8 +49,34 @@ from factlint.store import ClaimStore, IndexStats, fingerprint
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 PARALLEL_THRESHOLD = 16  # fewer documents than this are checked in the main process
+# Container allocations (net) between young-generation collections during a run; Python's
+# default is 700. A run makes millions of short-lived containers and almost no cycles (about a
+# thousand objects over the 2,886-article corpus), so frequent collections only cost time.
+GC_YOUNG_THRESHOLD = 10_000
 STDIN = "-"
 _CJK = regex.compile(r"[\u4e00-\u9fff]")
+
+
+@contextlib.contextmanager
+def _batch_collector() -> Iterator[None]:
+    """The cyclic garbage collector set for a batch run, and set back afterwards.
+
+    What exists when the run starts (modules, compiled patterns, the plugins' tables) lives
+    as long as the process: frozen, it is no longer traversed by every full collection, and
+    forked workers share its memory pages instead of copying them when the collector would
+    have written to them. Young collections run less often (``GC_YOUNG_THRESHOLD``).
+    """
+    if not gc.isenabled():
+        yield
+        return
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 @dataclass
@@ -268,6 +295,7 @@ class Session:
 
     # -- the whole run -----------------------------------------------------------------------------
 
+    @_batch_collector()
     def run(
         self,
         paths: Sequence[str],
