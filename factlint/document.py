@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 import yaml
@@ -108,12 +108,15 @@ def _load_yaml_strict(source: str) -> tuple[Any, dict[str, tuple[int, int]]]:
 # -- Markdown structure ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A leaf block of the body: heading, paragraph, list item text, table cell row, …
 
     ``start``/``end`` are offsets into the document text covering the block's lines.
     ``number`` is an ordered list item's number; ``level`` a heading's level or a list's depth.
+
+    Blocks and sentences are named tuples, not frozen dataclasses: a run makes hundreds of
+    thousands of them, and a named tuple is built about three times faster (a frozen
+    dataclass sets each field through ``object.__setattr__``).
     """
 
     kind: str  # heading | paragraph | list_item | table_row | html | code | hr
@@ -131,8 +134,7 @@ class Block:
         return self.kind in ("heading", "paragraph", "list_item", "table_row")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     block: int  # index into Document.blocks
