@@ -20,7 +20,6 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
-import operator
 import re
 import weakref
 from dataclasses import dataclass
@@ -466,8 +465,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 # -- the mention -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(NamedTuple):
     """One date or date range in the text.
 
     ``start``/``end`` are offsets into ``Document.text``; ``value``/``end_value`` the first
@@ -512,9 +510,7 @@ class DateMention:
         return first
 
 
-_FIELDS = DateMention.__slots__
-_ALL_FIELDS = operator.attrgetter(*_FIELDS)  # every field at once, in order
-_FIELD_INDEX = {name: i for i, name in enumerate(_FIELDS)}
+_FIELD_INDEX = {name: i for i, name in enumerate(DateMention._fields)}
 
 
 def _iso(day: dt.date, precision: str) -> str:
@@ -1064,12 +1060,12 @@ def _with_time(mention: DateMention, prose: str) -> DateMention:
 
 
 def _replace(mention: DateMention, **changes: Any) -> DateMention:
-    values = list(_ALL_FIELDS(mention))
+    values = list(mention)
     for name, value in changes.items():
         index = _FIELD_INDEX.get(name)
         if index is not None:  # a name that is no field is ignored
             values[index] = value
-    return DateMention(*values)
+    return DateMention._make(values)
 
 
 # -- resolution against the publication date ------------------------------------------------

@@ -21,7 +21,7 @@ import bisect
 import re
 import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -54,8 +54,7 @@ _MARKER = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One enumerated item."""
 
     block: int  # index into Document.blocks

@@ -25,9 +25,9 @@ The small API the numbers plugin builds on:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -463,8 +463,7 @@ def _english_words(lowered: str) -> Decimal | None:
 # -- both languages ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Numeral:
+class Numeral(NamedTuple):
     """A parsed numeral: ``[low, high]`` (equal when exact; ``high`` ``None`` when open-ended)."""
 
     low: Decimal

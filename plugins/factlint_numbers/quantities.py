@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from itertools import groupby
+from typing import NamedTuple
 
 import regex
 
@@ -594,8 +595,7 @@ _CAP_OK = COMMON_CAPITALISED | frozenset(
 _CJK_BAD_BEFORE = regex.compile(r"(?:第|之|周|星期|礼拜|初|统|唯|万|千|百)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One quantity of the text."""
 
     start: int  # offsets into the text: the whole mention, bounds and unit included
@@ -623,8 +623,7 @@ class Mention:
         return "count" + noun + ("/" + q.per if q.per else "")
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A number that is not a quantity, and why."""
 
     start: int
