@@ -113,7 +113,9 @@ class ResultCache:
 
     def put(self, path: str, digest: str, head: Any, tail: bytes) -> None:
         """Store a file's entry: its head and its tail as :func:`encode_tail` gave it. Written
-        with the next batch, at the latest by :meth:`flush`."""
+        with the next batch, at the latest by :meth:`flush` or :meth:`close` (``Session.run``
+        flushes at its end; code that calls ``Session.check_path`` itself closes the cache,
+        or uses it in a ``with`` block)."""
         self._pending[self._key(path, digest)] = _encode((head, tail))
         if len(self._pending) >= BATCH:
             self.flush()
@@ -187,11 +189,18 @@ class ResultCache:
             shutil.rmtree(path, ignore_errors=True)
 
     def close(self) -> None:
+        """Write what is pending and close this process's connection (opened again if used)."""
         self.flush()
         if self._db is not None and self._owner == os.getpid():
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
         self._db = self._owner = None
+
+    def __enter__(self) -> ResultCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def _connect(self) -> sqlite3.Connection | None:
         """This process's connection; None when the cache cannot be used (a read-only disk)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -334,3 +335,17 @@ def test_a_document_over_the_time_limit_is_abandoned(site: Path, slow_plugin: No
     assert codes == [("post0.md", "FL501"), ("post1.md", "FL501"), ("post2.md", "FL501"), ("slow.md", "FL002")]
     message = next(d.message for d in diags if d.code == "FL002")
     assert message.startswith("plugin 'slow-test-plugin' ran past the per-document time limit (2 s)")
+
+
+def test_entries_stored_outside_a_run_are_written_when_the_cache_closes(site: Path, tmp_path: Path) -> None:
+    session = _session()
+    with ResultCache(tmp_path / "cache", session.fingerprint()) as cache:
+        session.cache = cache
+        for path in sorted(site.glob("*.md")):
+            session.check_path(str(path))
+        assert cache.misses == 3
+    fresh = _session(cache_dir=tmp_path / "cache")
+    assert fresh.cache is not None
+    for path in sorted(site.glob("*.md")):
+        assert fresh.cache.get(str(path), hashlib.sha256(path.read_bytes()).hexdigest()) is not None
+    assert fresh.cache.hits == 3
