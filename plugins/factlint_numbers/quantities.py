@@ -516,12 +516,20 @@ _CJK_UNIT_AHEAD = (
 # Where a number may start: three cheap passes (digits, Chinese numerals before a unit, English
 # number words), merged, instead of one slow alternation over every character.
 _DIGITS = regex.compile(r"\d+")
-_CJK_CAND = regex.compile(
+# Chinese numerals before a unit, as first written for the regex module (the tests compare the
+# pattern scan runs with it).
+CJK_CANDIDATE_REFERENCE = (
     rf"百分之|千分之|(?<![第之周初统唯期拜])[零〇一二两三四五六七八九十百千万亿几数]{_CJK_UNIT_AHEAD}"
 )
-# The characters a _CJK_CAND match starts with: a text without them (most English ones) needs no
-# scan. (The standard library's engine finds one of a class of characters faster.)
-_CJK_CAND_FIRST = re.compile("[零〇一二两三四五六七八九十百千万亿几数]")
+# What scan runs: the reference for the standard library's engine, led by the set of characters a
+# match starts with (which the engine skips to fast, where the regex module tries the reference at
+# every character), then 分之 after 百 or 千, or the lookbehind and the unit ahead. regex's \s is
+# spelt out: the standard library's also takes \x1c-\x1f.
+_CJK_CAND_STD = re.compile(
+    "[零〇一二两三四五六七八九十百千万亿几数](?:(?<=[百千])分之|(?<![第之周初统唯期拜].)"
+    + _CJK_UNIT_AHEAD.replace(r"\s", r"[^\S\x1c-\x1f]")
+    + ")"
+)
 # English number words, by first letter (either case): what follows it. "a", "one" and "half"
 # count only before a scale word ("half a dozen", "one hundred"): ``scale`` is that lookahead.
 _EN_SCALE_WORDS = r"\s+(?:a\s+)?(?:dozen|couple|pair|hundred|thousand|million|billion|trillion)"
@@ -563,6 +571,65 @@ def _en_hint_pattern() -> re.Pattern[str]:
 
 
 _EN_HINT = _en_hint_pattern()
+# What scan runs instead of _EN_HINT.finditer, which tries the pattern at most letters of an English
+# text: the places where an _EN_HINT match may start, found with bytes.find in the text with its
+# ASCII letters lowered and each character outside Latin-1 as "?" (one byte for one character).
+# Each number word _EN_HINT takes holds one of _EN_WORD_NEEDLES where it starts; "a" and "one" count
+# only before a scale word, which holds one of _EN_SCALE_NEEDLES that many characters after its
+# start (million, billion, trillion).
+_EN_WORD_NEEDLES = (
+    b"two", b"three", b"ten", b"twelve", b"twenty", b"thirt", b"four", b"five", b"fift", b"forty", b"six", b"seven",
+    b"eight", b"eleven", b"nine", b"hundred", b"half", b"dozen", b"couple",
+)  # fmt: skip
+_EN_SCALE_NEEDLES = ((b"dozen", (0,)), (b"couple", (0,)), (b"pair", (0,)), (b"hundred", (0,)), (b"thousand", (0,)),
+                     (b"illion", (1, 2)))  # fmt: skip
+_ASCII_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _en_starts(norm: str, start: int, end: int) -> list[int]:
+    """The starts of the _EN_CAND matches in ``norm[start:end]`` that _EN_HINT finds, in order."""
+    low = norm[start:end].encode("latin-1", "replace").lower()  # low[i] is norm[start + i]
+    found: set[int] = set()
+    for needle in _EN_WORD_NEEDLES:
+        at = low.find(needle)
+        while at >= 0:
+            found.add(start + at)
+            at = low.find(needle, at + 1)
+    for needle, backs in _EN_SCALE_NEEDLES:
+        at = low.find(needle)
+        while at >= 0:
+            for back in backs:
+                _add_before_scale(norm, start, start + at - back, found)
+            at = low.find(needle, at + 1)
+    starts: list[int] = []
+    for p in sorted(found):
+        # (_EN_HINT needs no ASCII word character before: most places found inside a word end there)
+        if (
+            start <= p
+            and (p == start or low[p - start - 1] not in _ASCII_WORD_BYTES)
+            and _EN_HINT.match(norm, p, end)
+            and _EN_CAND.match(norm, p, end)
+        ):
+            starts.append(p)
+    return starts
+
+
+def _add_before_scale(norm: str, start: int, scale: int, found: set[int]) -> None:
+    r"""Add where "a" or "one" may start before a scale word at ``scale``: before the blanks that
+    precede it (\s+, which str.isspace stands for), or before "a" and the blanks before those."""
+    j = scale
+    while j > start and norm[j - 1].isspace():
+        j -= 1
+    if j == scale:
+        return
+    found.update((j - 1, j - 3))
+    if j - 2 > start and norm[j - 1] == "a" and norm[j - 2].isspace():
+        k = j - 1
+        while k > start and norm[k - 1].isspace():
+            k -= 1
+        found.update((k - 1, k - 3))
+
+
 # A lone 一 is an amount only before 倍, a currency or a percentage sign; before any other unit or
 # classifier _read skips it as a word ("一个", "一种", "一次": most Chinese candidates). 一 followed by
 # a Chinese character outside this set is exactly that case: the character neither continues the
@@ -659,11 +726,10 @@ def _scan(text: str, start: int, end: int, norm: str, skips: list[Skipped] | Non
     ``None`` (extract does not keep them: most numbers read are skipped, dates and list markers)."""
     mentions: list[Mention] = []
     digit_starts = {m.start(): m.end() for m in _DIGITS.finditer(norm, start, end)}  # run start → end
-    cjk_starts = (
-        {m.start() for m in _CJK_CAND.finditer(norm, start, end)} if _CJK_CAND_FIRST.search(norm, start, end) else set()
-    )
-    en_starts = {p for m in _EN_HINT.finditer(norm, start, end) if _EN_CAND.match(norm, p := m.start(), end)}
-    candidates = sorted(digit_starts.keys() | cjk_starts | en_starts)
+    # (The three kinds start with different characters: no place is found twice.)
+    candidates = [*digit_starts, *(m.start() for m in _CJK_CAND_STD.finditer(norm, start, end))]
+    candidates += _en_starts(norm, start, end)
+    candidates.sort()
     pos = start
     for c in candidates:
         if c < pos:
