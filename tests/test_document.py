@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from factlint import document
 from factlint.document import parse
 from factlint.metadata import resolve
 from factlint.read import DecodeError, decode
+from tests.conftest import CORPUS, ROOT, SEEDS
+from tests.test_properties import PROFILE
 
 
 def test_positions_count_characters_and_include_front_matter() -> None:
@@ -139,6 +144,50 @@ def test_sentences_split_chinese_and_english() -> None:
         "The company raised $10 billion.",
         "It is a unicorn.",
     ]
+
+
+def _sentence_ends_by_scan(prose: str) -> list[tuple[int, int]]:
+    return [m.span() for m in document._SENTENCE_END.finditer(prose)]
+
+
+def test_sentence_ends_are_those_a_scan_finds_on_real_articles() -> None:
+    paths = sorted(SEEDS.glob("*.md")) + sorted((ROOT / "fixtures").rglob("*.md"))
+    if CORPUS.is_dir():
+        paths += sorted(CORPUS.rglob("*.md"))[::7]
+    assert len(paths) > 100
+    for path in paths:
+        prose = parse(str(path), path.read_bytes().decode("utf-8", errors="replace")).prose
+        assert document.sentence_ends(prose) == _sentence_ends_by_scan(prose), path
+
+
+# Sentence-end characters, the closers and abbreviations around them, and white space.
+_END_PIECES = [
+    *"。！？!?…;.；」』”’\"')）",
+    " ",
+    "\n",
+    "\t",
+    "U.S",
+    "e.g",
+    "vs",
+    "Mr",
+    "A",
+    "a",
+    "中",
+    "3",
+    "etc",
+    "Sept",
+]
+
+
+@settings(PROFILE, max_examples=max(PROFILE.max_examples, 300))
+@given(st.lists(st.sampled_from(_END_PIECES), max_size=40).map("".join))
+def test_sentence_ends_are_those_a_scan_finds_on_generated_text(prose: str) -> None:
+    assert document.sentence_ends(prose) == _sentence_ends_by_scan(prose)
+
+
+def test_every_first_character_of_a_sentence_end_is_looked_for() -> None:
+    firsts = {ch for ch in map(chr, range(0x110000)) if document._SENTENCE_END.match(ch + "\n")}
+    assert firsts == set(document._SENTENCE_END_FIRST)
 
 
 def test_plain_text_is_not_read_as_indented_code() -> None:
