@@ -114,6 +114,7 @@ _GATE_TEXTS = [
     "10am PT, 9:30 a.m. ET, 14:00 UTC, 3 PM, 12:30pm, 7 P.M. CEST, 9:30-12:30, 11:00 GMT+8, 8 Am",
     "1 月 27 日 12月3号 2026年1月12日 5 月 日 月 3 日",
     "5-Mar-16 12-Sept-2020 1-Jan-99 -Mar-16 3-Mar- 07-Dec-2024",
+    "25 June 2026, 21 March, 3rd of May 2020, 1 Sept. 2020, 12 Dec, 9th  of\nJuly, 5 Mayday, 7 Marching, 4 of",
 ]
 
 

@@ -437,20 +437,57 @@ def _finditer(patterns: list[regex.Pattern[str]], text: str, pos: int, endpos: i
 # patterns led by a literal, each matching a piece that every match of the form holds: when no
 # gate matches in a window, the form has no match there and is not scanned. (A gate may match
 # where the form does not; then the form is scanned as before.)
-_GATES: dict[str, tuple[regex.Pattern[str], ...]] = {
+
+
+class _NeedleGate:
+    """A gate whose piece starts with one of the form's needles: the pattern is tried only where
+    a needle the text holds is (few places), not at every occurrence of its first letter."""
+
+    __slots__ = ("needles", "pattern")
+
+    def __init__(self, needles: tuple[str, ...], pattern: regex.Pattern[str]) -> None:
+        self.needles = needles
+        self.pattern = pattern  # matched where a needle starts; it looks back with a lookbehind
+
+    def search(self, text: str, pos: int, endpos: int, present: set[str]) -> bool:
+        for needle in self.needles:
+            if needle not in present:
+                continue
+            i = text.find(needle, pos, endpos)
+            while i >= 0:
+                if self.pattern.match(text, i, endpos) is not None:
+                    return True
+                i = text.find(needle, i + 1, endpos)
+        return False
+
+
+_GATES: dict[str, tuple[regex.Pattern[str] | _NeedleGate, ...]] = {
     # an "am" / "p.m." right after a digit (the hour's or the minutes'), or the minutes then a zone
     "etime": (regex.compile(r"(?i)m(?<=\d\s*[ap]\.?m)"), regex.compile(rf":\d{{2}}\s*{_ZONE}")),
     # the 月 between two numbers of 1 月 27 日
     "cmd": (regex.compile(r"月(?<=\d\s*月)\s*\d"),),
     # the month of 5-Mar-16 between its hyphens
     "rare": (regex.compile(rf"-(?<=\d-)(?:{_MONTH_ABBR})-\d"),),
+    # the day and spaces before the month of 25 June 2026 (every month name starts with a needle)
+    "edmy": (_NeedleGate(_MONTH_NEEDLES, regex.compile(rf"(?<=\d{ORD}\s+(?:of\s+)?)")),),
 }
 
 
-def _gates_pass(name: str, text: str, pos: int, endpos: int) -> bool:
-    """May the form ``name`` match in ``text[pos:endpos]``? False only when none of its gates does."""
+def _gates_pass(name: str, text: str, pos: int, endpos: int, present: set[str] | None = None) -> bool:
+    """May the form ``name`` match in ``text[pos:endpos]``? False only when none of its gates does.
+
+    ``present``: the needles the window holds (``needles_in``), when known.
+    """
     gates = _GATES.get(name)
-    return gates is None or any(gate.search(text, pos, endpos) for gate in gates)
+    if gates is None:
+        return True
+    for gate in gates:
+        if isinstance(gate, _NeedleGate):
+            if gate.search(text, pos, endpos, needles_in(text[pos:endpos]) if present is None else present):
+                return True
+        elif gate.search(text, pos, endpos) is not None:
+            return True
+    return False
 
 
 _QUAL = {
@@ -748,7 +785,7 @@ def _scan(prose: str, pos: int = 0, endpos: int | None = None) -> list[DateMenti
         if whole:
             matches = FORM_RES[priority][1].finditer(prose, pos, endpos)
         else:
-            if not _gates_pass(name, prose, pos, endpos):
+            if not _gates_pass(name, prose, pos, endpos, present):
                 continue
             patterns = [part.pattern for part in parts if part.wanted(present)]
             matches = _finditer(patterns, prose, pos, endpos)
