@@ -9,6 +9,7 @@ the best of them: front matter, then a Published line, then the byline, then the
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -241,7 +242,20 @@ def _title_from_body(doc: Document) -> MetaValue | None:
 
 
 def resolve(doc: Document) -> dict[str, MetaValue]:
-    """All metadata the core can read: front matter, then the text, then the file name."""
+    """All metadata the core can read: front matter, then the text, then the file name.
+
+    Read once per document (the core's metadata hook asks, and so do plugins that need the
+    publication date before the merged metadata is there); each call gets its own dict."""
+    found = _RESOLVED.get(doc)
+    if found is None:
+        found = _RESOLVED[doc] = _resolve(doc)
+    return dict(found)
+
+
+_RESOLVED: weakref.WeakKeyDictionary[Document, dict[str, MetaValue]] = weakref.WeakKeyDictionary()
+
+
+def _resolve(doc: Document) -> dict[str, MetaValue]:
     out = _front_matter(doc)
     for key, value in _from_text(doc).items():
         out.setdefault(key, value)
