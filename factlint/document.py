@@ -151,32 +151,43 @@ _MD = {
 # families match at the same offset the earlier one wins, as in one alternation of them all.
 # Searched apart, each pattern's literal start lets the regex engine skip ahead; the single
 # alternation (whose e-mail branch is tried at every word character) cost five times more.
-# With each family, the strings one of which its matches contain: without them, no search.
-_NON_PROSE_FAMILIES: tuple[tuple[tuple[str, ...], regex.Pattern[str]], ...] = tuple(
-    (triggers, regex.compile(pattern, regex.VERBOSE | regex.MULTILINE | regex.DOTALL))
-    for triggers, pattern in (
+# With each family, the strings one of which its matches contain (without them, no search), and
+# for a pattern led by an alternation, which the regex engine tries at every character (a bare
+# URL's scheme), the strings one of which every match starts with: the pattern is tried only
+# where str.find finds one of them.
+_NON_PROSE_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...], regex.Pattern[str]], ...] = tuple(
+    (triggers, firsts, regex.compile(pattern, regex.VERBOSE | regex.MULTILINE | regex.DOTALL))
+    for triggers, firsts, pattern in (
         # image
-        (("![",), r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"),
+        (("![",), (), r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"),
         # link target after [text]: runs of plain characters and (balanced) parenthesised parts,
         # possessive (giving back a part never leaves a ")" next), so one step per run, not
         # per character
-        (("](",), r"\]\((?:[^()\n]{1,2000}|\([^()\n]{0,200}\)){0,2000}+\)"),
+        (("](",), (), r"\]\((?:[^()\n]{1,2000}|\([^()\n]{0,200}\)){0,2000}+\)"),
         # reference definition
-        (("]:",), r"^[ ]{0,3}\[[^\]\n]{1,200}\]:[^\n]*"),
+        (("]:",), (), r"^[ ]{0,3}\[[^\]\n]{1,200}\]:[^\n]*"),
         # inline code
-        (("`",), r"(?P<ticks>`{1,8})(?!`)[^\n]{0,2000}?(?<!`)(?P=ticks)(?!`)"),
+        (("`",), (), r"(?P<ticks>`{1,8})(?!`)[^\n]{0,2000}?(?<!`)(?P=ticks)(?!`)"),
         # HTML comment
-        (("<!--",), r"<!--.*?-->"),
+        (("<!--",), (), r"<!--.*?-->"),
         # autolink
-        (("<",), r"<(?:https?|ftp|mailto):[^>\s]{1,2000}>"),
+        (("<",), (), r"<(?:https?|ftp|mailto):[^>\s]{1,2000}>"),
         # bare URL
-        (("://", "www."), r"""(?:https?://|ftp://|www\.)[^\s<>"'（）()，。、\]“”‘’「」*]{1,2000}"""),
+        (
+            ("://", "www."),
+            ("http", "ftp://", "www."),
+            r"""(?:https?://|ftp://|www\.)[^\s<>"'（）()，。、\]“”‘’「」*]{1,2000}""",
+        ),
         # e-mail address
-        (("@",), r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}"),
+        (("@",), (), r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}"),
         # HTML tag (an attribute's quoted value may be long: the alt text of an image)
-        (("<",), r"""</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s(?:[^<>"'\n]|"[^"\n]{0,2000}"|'[^'\n]{0,2000}'){0,1000})?/?>"""),
+        (
+            ("<",),
+            (),
+            r"""</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s(?:[^<>"'\n]|"[^"\n]{0,2000}"|'[^'\n]{0,2000}'){0,1000})?/?>""",
+        ),
         # template tags
-        (("{%", "{{"), r"\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\}"),
+        (("{%", "{{"), (), r"\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\}"),
     )
 )
 # HTML blocks whose content is never prose; other HTML blocks keep their text, minus the tags.
@@ -226,13 +237,44 @@ def blank(text: str) -> str:
     return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
+class _FirstsSearch:
+    """``pattern.search(text, pos)`` for growing ``pos``, trying the pattern only at the places
+    where one of ``firsts`` stands (every match starts with one of them); found once, in order."""
+
+    __slots__ = ("match", "next", "places", "text")
+
+    def __init__(self, pattern: regex.Pattern[str], firsts: tuple[str, ...], text: str) -> None:
+        places: list[int] = []
+        for first in firsts:
+            at = text.find(first)
+            while at >= 0:
+                places.append(at)
+                at = text.find(first, at + 1)
+        places.sort()
+        self.match, self.places, self.text, self.next = pattern.match, places, text, 0
+
+    def search(self, _text: str, pos: int = 0) -> regex.Match[str] | None:
+        places, i = self.places, self.next
+        while i < len(places):
+            at = places[i]
+            i += 1
+            if at >= pos and (m := self.match(self.text, at)) is not None:
+                self.next = i - 1  # a later search from before its end may take it again
+                return m
+        self.next = i
+        return None
+
+
 def _non_prose_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every non-prose match, as one left-to-right scan finds them: at each
     offset the first family that matches there wins, and the scan goes on from its end."""
     # (start, family rank, match): the smallest start, then the earliest family, comes first.
     heap: list[tuple[int, int, regex.Match[str]]] = []
-    for rank, (triggers, pattern) in enumerate(_NON_PROSE_FAMILIES):
-        if any(trigger in text for trigger in triggers) and (m := pattern.search(text)) is not None:
+    searchers: list[regex.Pattern[str] | _FirstsSearch] = []
+    for rank, (triggers, firsts, pattern) in enumerate(_NON_PROSE_FAMILIES):
+        present = any(trigger in text for trigger in triggers)
+        searchers.append(_FirstsSearch(pattern, firsts, text) if firsts and present else pattern)
+        if present and (m := searchers[rank].search(text, 0)) is not None:
             heap.append((m.start(), rank, m))
     heapq.heapify(heap)
     spans: list[tuple[int, int]] = []
@@ -244,7 +286,7 @@ def _non_prose_spans(text: str) -> list[tuple[int, int]]:
             pos = m.end()
         # The family's next match after the one just taken, or after the text that a taken
         # match of another family covered (which may hide a match that starts inside it).
-        following = _NON_PROSE_FAMILIES[rank][1].search(text, pos)
+        following = searchers[rank].search(text, pos)
         if following is None:
             heapq.heappop(heap)
         else:

@@ -190,6 +190,60 @@ def test_every_first_character_of_a_sentence_end_is_looked_for() -> None:
     assert firsts == set(document._SENTENCE_END_FIRST)
 
 
+def _non_prose_spans_by_search(text: str) -> list[tuple[int, int]]:
+    """The non-prose spans as a scan with each family's plain search finds them."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    families = document._NON_PROSE_FAMILIES
+    while True:
+        found = [(m.start(), rank, m) for rank, (_t, _f, p) in enumerate(families) if (m := p.search(text, pos))]
+        if not found:
+            return spans
+        start, _rank, m = min(found, key=lambda f: f[:2])
+        spans.append((start, m.end()))
+        pos = m.end()
+
+
+def test_families_with_first_strings_find_what_their_patterns_find() -> None:
+    paths = sorted(SEEDS.glob("*.md")) + sorted((ROOT / "fixtures").rglob("*.md"))
+    if CORPUS.is_dir():
+        paths += sorted(CORPUS.rglob("*.md"))[::7]
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        assert document._non_prose_spans(text) == _non_prose_spans_by_search(text), path
+    for _triggers, firsts, pattern in document._NON_PROSE_FAMILIES:
+        for first in firsts:  # each first string starts a match
+            assert any(pattern.match(first + tail) for tail in ("://x.org", "x.org", "s://x.org")), first
+
+
+_URL_PIECES = [
+    "http",
+    "https",
+    "://",
+    "ftp",
+    "www.",
+    ".",
+    "x",
+    "/",
+    " ",
+    "(",
+    ")",
+    "](",
+    "[a",
+    "`",
+    "@",
+    "<",
+    "中",
+    "\n",
+]
+
+
+@settings(PROFILE, max_examples=max(PROFILE.max_examples, 300))
+@given(st.lists(st.sampled_from(_URL_PIECES), max_size=40).map("".join))
+def test_non_prose_spans_are_those_plain_searches_find_on_generated_text(text: str) -> None:
+    assert document._non_prose_spans(text) == _non_prose_spans_by_search(text)
+
+
 def test_plain_text_is_not_read_as_indented_code() -> None:
     text = "登录\n星期二, 3 2 月, 2026\n\n    缩进的段落里有 800 亿美元。\n"
     doc = parse("page.txt", text)
