@@ -489,6 +489,30 @@ def _ascii_lower(text: str) -> str:
     return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
 
 
+def _ascii_lower_in(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``_ascii_lower(text)`` in the given ranges (sorted, apart) and the character before each;
+    elsewhere the text as it is, of the same length: lowering a whole article cost more than
+    all that is read from it, its paragraphs that hold a figure.
+
+    ``str.lower`` lengthens only İ (:func:`_ascii_lower` then translates the whole text), and
+    reads around one letter only, a Σ (final or not), as far as the nearest character that is
+    neither cased nor case-ignorable: a line break is neither, so each range, widened to the line
+    breaks around it, lowers as it does in the whole text."""
+    if "\u0130" in text:
+        return text.translate(_ASCII_LOWER)
+    parts: list[str] = []
+    done = 0  # text[:done] is in parts
+    for lo, hi in ranges:
+        start = max(text.rfind("\n", done, max(lo - 1, 0)), done)
+        end = text.find("\n", max(hi, start))
+        end = len(text) if end < 0 else end + 1
+        parts.append(text[done:start])
+        parts.append(text[start:end].lower())
+        done = end
+    parts.append(text[done:])
+    return "".join(parts)
+
+
 _CJK = regex.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # literal classes only: either engine matches alike
 _ZH_DE_ENTITY = regex.compile(r"[\u4e00-\u9fff\s]{0,6}的\s?$")
@@ -522,13 +546,28 @@ _PERIOD = regex.compile(
 # s and İ for i), its \s is the standard library's, which takes every character regex's \s takes,
 # and [a-z] after a month name is read lowercased. The standard library's engine skips to these
 # literals fast, while _PERIOD costs about as much at each character of a sentence.
+#
+# Every alternative begins with a literal character (ſecond apart from second, each month on its
+# own): only then does the engine scan for the set of those first characters and try the
+# alternatives only there; an alternative that begins with a class or a group makes it try them
+# all at every character, four times slower.
+_AT_YEAR = r"(?:19|20)"
 _PERIOD_START = re.compile(
-    r"19|20|截至|截止|到|第[一二三四]季度|[上下]半年|一年前|去年|上一年|前一年|今年|本年度|明年"
-    r"|q[1-4]|fy|f[iİ][sſ]cal\s+(?:year\s+)?(?:19|20)|(?:f[iİ]r[sſ]t|[sſ]econd|th[iİ]rd|fourth)\s+quarter"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|[sſ]ep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)"
-    r"|(?:by|a[sſ]\s+of|through)\s+(?:(?:the\s+)?end\s+of\s+)?(?:19|20)"
-    r"|(?:a|la[sſ]t|the\s+prev[iİ]ou[sſ]|pr[iİ]or|th[iİ][sſ]|next)\s+year"
-)
+    "|".join(
+        [
+            "19", "20", "截至", "截止", "到", "第[一二三四]季度", "上半年", "下半年", "一年前", "去年", "上一年",
+            "前一年", "今年", "本年度", "明年", "q[1-4]", "fy", rf"f[iİ][sſ]cal\s+(?:year\s+)?{_AT_YEAR}",
+            *(rf"{first}\s+quarter" for first in ("f[iİ]r[sſ]t", "second", "ſecond", "th[iİ]rd", "fourth")),
+            *(rf"{month}[a-z]*\.?\s+{_AT_YEAR}" for month in (
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "ſep", "oct", "nov", "dec"
+            )),
+            *(rf"{word}\s+(?:(?:the\s+)?end\s+of\s+)?{_AT_YEAR}" for word in ("by", r"a[sſ]\s+of", "through")),
+            *(rf"{word}\s+year" for word in (
+                "a", "la[sſ]t", r"the\s+prev[iİ]ou[sſ]", "pr[iİ]or", "th[iİ][sſ]", "next"
+            )),
+        ]
+    )
+)  # fmt: skip
 
 
 def _find_periods(norm: str, lower: str, start: int, end: int) -> list[regex.Match[str]]:
@@ -570,6 +609,11 @@ _PAST = regex.compile(
 _HYPOTHETICAL = regex.compile(r"如果|若|假如|假设|(?i:(?<![A-Za-z])if(?![A-Za-z])|assuming|suppose)")
 
 
+# What the lowered text may hold where (?i) of the regex module takes a letter for another
+# character too (see _lowered).
+_VARIANTS = {"i": "i\u0130", "k": "k\u212a", "s": "s\u017f"}
+
+
 def _lowered(word: str) -> str:
     """A lowercase ASCII word as a standard-library pattern that finds, in the lowered text
     (:func:`_ascii_lower`), every place where ``(?i:word)`` (a blank standing for ``\\s+``)
@@ -581,7 +625,7 @@ def _lowered(word: str) -> str:
     at all when İ is in the text (it lengthens it): so each of those three letters becomes a
     class that also holds its variant. The standard library's \\s takes every character regex's
     \\s takes, and lowering changes no blank."""
-    spelled = {"i": "[i\u0130]", "k": "[k\u212a]", "s": "[s\u017f]", " ": r"\s+"}
+    spelled = {letter: f"[{both}]" for letter, both in _VARIANTS.items()} | {" ": r"\s+"}
     return "".join(spelled.get(ch, re.escape(ch)) for ch in word)
 
 
@@ -589,17 +633,25 @@ def _hint(literals: str, words: Iterable[str]) -> re.Pattern[str]:
     """A cheap search, on the lowered text, of the places where a cue pattern may match: its
     Chinese ``literals`` (an alternation, as in the pattern) or a prefix of one of its
     case-insensitive ``words`` (a lowercase word the pattern takes in that case only is found in
-    any case: the hint may take more). Where the hint finds nothing, the pattern cannot match."""
-    return re.compile("|".join([literals, *map(_lowered, words)]))
+    any case: the hint may take more). Where the hint finds nothing, the pattern cannot match.
+
+    A word whose first letter has a variant (``if``) is spelled as one alternative per variant
+    (``if|İf``): with every alternative beginning with a literal character, the engine looks for
+    those characters only, instead of trying every alternative at every character."""
+    first_letters = [
+        re.escape(first) + _lowered(word[1:]) for word in words for first in _VARIANTS.get(word[0], word[0])
+    ]
+    return re.compile("|".join([literals, *first_letters]))
 
 
 # The hints of the cue patterns above, searched in the same window before them: each finds
 # every place its pattern matches (a prefix of each alternative, without the lookarounds, which
-# only narrow the pattern; 曾 for 曾经|曾), so where a hint finds nothing its pattern is not run.
+# only narrow the pattern; 曾 for 曾经|曾; 时， for the 时， of [\u4e00-\u9fff]时，, which lies in
+# the same window), so where a hint finds nothing its pattern is not run.
 # The regex module tries those alternations of case-insensitive words at every character (_PAST
 # costs seven times what its hint does), and few clauses hold one of their words.
 _PAST_HINT = _hint(
-    r"当时|那时|曾|此前|之前|以前|早期|最初|起初|[\u4e00-\u9fff]时[，,]",
+    r"当时|那时|曾|此前|之前|以前|早期|最初|起初|时[，,]",
     ["at the time", "previously", "back then", "formerly", "used to", "originally", "initially", "at launch",
      "when "],
 )  # fmt: skip
@@ -640,6 +692,7 @@ class Analysis:
     claims: list[Claim]
     mention_claims: dict[int, Claim]  # mention start → its claim
     norm: str = ""  # the prose with full-width digits normalised
+    lower: str = ""  # norm ASCII-lowercased (_ascii_lower) in the sentences above, elsewhere norm as it is
 
 
 _CACHE: weakref.WeakKeyDictionary[Any, Analysis] = weakref.WeakKeyDictionary()
@@ -667,6 +720,9 @@ class _Ent:
     known: bool = True  # from the gazetteer or the front matter, not a capitalised guess
 
 
+_METRIC_KINDS = frozenset(["currency", "percent", "number"])  # the figures whose metric is looked for around them
+
+
 class _Analyser:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -678,8 +734,8 @@ class _Analyser:
         self._title_cache: dict[int, bool] = {}
         pub = doc.meta("published")
         self.pub_year: int | None = getattr(pub, "year", None)
-        self.lower = _ascii_lower(self.norm)
         windows, blocks = self._windows()
+        self.lower = _ascii_lower_in(self.norm, windows)  # read only in those paragraphs' sentences
         self.sents = _sentences(doc, blocks)
         self._period_cache: dict[tuple[int, int], list[regex.Match[str]]] = {}
         self.entities = self._find_entities(windows)
@@ -816,20 +872,26 @@ class _Analyser:
             ents = self._entities_in(sent.start, sent.end)
             if not ents and not mentions:
                 continue
-            found: list[tuple[int, int, Any]] = []
-            if mentions and self.lex.metric_re is not None:
-                found = [
-                    (m.start(), m.end(), self.lex.metrics[m[0]])
-                    for m in self.lex.metric_re.finditer(self.lower, sent.start, sent.end)
-                ]
-                self.metrics = found
-                self.metric_starts = [m[0] for m in found]
             subj_ents = [e for e in ents if self._is_subject_position(e, sent.start)]
             prior_topic = topic.get(sent.block)
             if prior_topic is None and last_topic is not None and last_topic[1] != sent.block:
                 prior = (last_topic[0], 0.6)
             else:
                 prior = prior_topic
+            found: list[tuple[int, int, Any]] = []
+            # The sentence's metrics are read by _metric for an amount, a percentage or a bare number
+            # only; for other figures, only whether there is one, when nothing else gives a claim.
+            if (
+                mentions
+                and self.lex.metric_re is not None
+                and (not (ents or prior is not None or article_topic) or any(m.kind in _METRIC_KINDS for m in mentions))
+            ):
+                found = [
+                    (m.start(), m.end(), self.lex.metrics[m[0]])
+                    for m in self.lex.metric_re.finditer(self.lower, sent.start, sent.end)
+                ]
+            self.metrics = found
+            self.metric_starts = [m[0] for m in found]
             previous: Claim | None = None
             if not (ents or found or prior is not None or article_topic):
                 mentions = []  # no subject and no metric can be found for any figure here: skip them
@@ -839,13 +901,15 @@ class _Analyser:
                     previous = claim
                     claims.append(claim)
                     by_start[mention.start] = claim
-            pronoun = _PRONOUN.search(self.norm, sent.start, subj_ents[0].start) if subj_ents else None
+            pronoun = (
+                _PRONOUN.search(self.norm, sent.start, subj_ents[0].start) if subj_ents and prior is not None else None
+            )
             if subj_ents and not (pronoun and prior is not None and pronoun.start() < subj_ents[0].start):
                 head = self.norm[sent.start : subj_ents[0].start].strip(" \t\n#>*-_\"“'‘「")
                 lead = subj_ents[0] if not head else next((e for e in subj_ents if e.known), subj_ents[0])
                 topic[sent.block] = (lead.name, 0.8)
                 last_topic = (lead.name, sent.block)
-        return Analysis(sentences, claims, by_start, self.norm)
+        return Analysis(sentences, claims, by_start, self.norm, self.lower)
 
     # one claim -------------------------------------------------------------------------------------
 
@@ -902,7 +966,8 @@ class _Analyser:
             if near:
                 e = near[-1]
                 subject, subject_span, confidence, source = e.name, (e.start, e.end), 0.9, "explicit"
-        pronoun = _PRONOUN.search(self.norm, sent.start, mention.start)
+        # "it", "its", "该公司" …: read only with a paragraph subject to fall back on (prior)
+        pronoun = _PRONOUN.search(self.norm, sent.start, mention.start) if prior is not None and not subject else None
         if not subject:
             for known in (True, False):
                 in_clause = [e for e in subj_ents if c_start <= e.start < mention.start and e.known == known]
@@ -964,6 +1029,7 @@ class _Analyser:
         )
 
     def _metric(self, mention: Mention, c_start: int, c_end: int, sent: Any) -> tuple[str, tuple[int, int] | None]:
+        # Only the kinds of _METRIC_KINDS read the sentence's metrics (self.metrics).
         want = {"currency": "currency", "percent": "percent", "count": "count", "number": "count"}.get(mention.kind)
         if want is None:
             return "", None

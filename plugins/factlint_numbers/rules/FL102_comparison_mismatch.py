@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,7 +13,7 @@ import regex
 from factlint.model import Diagnostic, Severity
 from factlint.rules import Option, Rule, RuleContext
 from factlint_numbers.claims import analyse
-from factlint_numbers.compare import NOT_SLOT, SLOT, Template, fmt, same_dimension, template
+from factlint_numbers.compare import NOT_SLOT, SLOT, Template, fmt, lowered_forms, same_dimension, template
 from factlint_numbers.quantities import Mention
 
 if TYPE_CHECKING:
@@ -60,7 +61,11 @@ _CMP_EN = regex.compile(
     rf"bigger))\sthan\s(?:the\s|that\sof\s|its\s)?[^.;!?\ue000-\ue0ff]{{0,25}}?(?P<b>{SLOT})"
 )
 _UP = frozenset(["高", "多", "贵", "大", "higher", "greater", "larger", "bigger", "more", "expensive"])
-_CUE_PREFILTER = regex.compile(r"一半|倍|比|half|times|double|twice|than", regex.IGNORECASE)
+# _CUE_PREFILTER = regex.compile(r"一半|倍|比|half|times|double|twice|than", regex.IGNORECASE), searched
+# in the lowered text: several times faster.
+_CUE_PREFILTER = re.compile(
+    "|".join(["一半", "倍", "比", *(f for w in ["half", "times", "double", "twice", "than"] for f in lowered_forms(w))])
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ class ComparisonMismatch(Rule):
         norm = analysis.norm
         tol = Decimal(str(self.settings["tolerance"]))
         for sent in analysis.sentences:
-            if len(sent.mentions) < 2 or not _CUE_PREFILTER.search(norm, sent.start, sent.end):
+            if len(sent.mentions) < 2 or not _CUE_PREFILTER.search(analysis.lower, sent.start, sent.end):
                 continue
             t = template(norm, sent.start, sent.end, sent.mentions)
             seen: set[int] = set()

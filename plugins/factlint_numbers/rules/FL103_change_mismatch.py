@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,7 +13,7 @@ import regex
 from factlint.model import Diagnostic, Severity
 from factlint.rules import Option, Rule, RuleContext
 from factlint_numbers.claims import analyse
-from factlint_numbers.compare import SLOT, Template, fmt, same_dimension, template
+from factlint_numbers.compare import SLOT, Template, fmt, lowered_forms, same_dimension, template
 from factlint_numbers.quantities import Mention
 
 if TYPE_CHECKING:
@@ -82,7 +83,13 @@ _MULT_VERBS = {
     "halved": Decimal("0.5"),
 }
 _DOWN_WORDS = regex.compile(rf"^(?:{_DOWN_ZH}|{_DOWN_EN}|降幅|跌幅|reduction)$", regex.IGNORECASE)
-_PREFILTER = regex.compile(r"从|由|较|比|(?i:from)|增|涨|升|降|跌|减|翻", regex.IGNORECASE)
+# _PREFILTER = regex.compile(r"从|由|较|比|(?i:from)|增|涨|升|降|跌|减|翻", regex.IGNORECASE), searched in
+# the lowered text: several times faster.
+_PREFILTER = re.compile("|".join(["从", "由", "较", "比", *lowered_forms("from"), *"增涨升降跌减翻"]))
+# The words one of which each of _PATTERNS needs (from: any case), looked for in the lowered template
+# before the pattern is tried there: a sentence states its change in one language, and few hold
+# "from" or 从. (str.lower gives these letters only for their own two cases.)
+_NEEDS = (("从", "由"), ("from",), ("从", "由"), ("从", "由"), ("较", "比"), ("from",), ("from",), ("up", "down"))
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,7 @@ class ChangeMismatch(Rule):
         analysis = analyse(doc)
         norm = analysis.norm
         for sent in analysis.sentences:
-            if len(sent.mentions) < 2 or not _PREFILTER.search(norm, sent.start, sent.end):
+            if len(sent.mentions) < 2 or not _PREFILTER.search(analysis.lower, sent.start, sent.end):
                 continue
             t = template(norm, sent.start, sent.end, sent.mentions)
             seen: set[int] = set()
@@ -142,7 +149,10 @@ class ChangeMismatch(Rule):
         rounding = Decimal(str(self.settings["rounding"]))
         mult_tol = Decimal(str(self.settings["multiple_tolerance"]))
         done: set[tuple[int, int]] = set()
-        for pattern in _PATTERNS:
+        lowered = t.text.lower()
+        for pattern, needs in zip(_PATTERNS, _NEEDS, strict=True):
+            if not any(word in lowered for word in needs):
+                continue
             for m in pattern.finditer(t.text):
                 a, b = t.mention(m["a"]), t.mention(m["b"])
                 if (a.start, b.start) in done:

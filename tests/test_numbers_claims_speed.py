@@ -1,0 +1,199 @@
+"""The shortcuts of the numbers plugin's claim analysis and of FL102/FL103 give what the slow way
+gives: over the seeds, a sample of the corpus and texts that hold every case variant."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+import regex
+from factlint_numbers import claims, quantities
+from factlint_numbers.compare import template
+from factlint_numbers.rules import FL102_comparison_mismatch as fl102
+from factlint_numbers.rules import FL103_change_mismatch as fl103
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factlint.document import parse
+from factlint.metadata import resolve
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+ALL_CHARS = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+@cache
+def _texts() -> list[tuple[str, str]]:
+    """The seeds and every 20th article of the corpus, as (path, text)."""
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    corpus = sorted((SHARED / "corpus").rglob("*.md"))[::20]
+    return [(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in [*seeds, *corpus]]
+
+
+@cache
+def _analyses() -> list[claims.Analysis]:
+    out = []
+    for path, text in _texts():
+        doc = parse(path, text)
+        doc.metadata = resolve(doc)
+        out.append(claims.analyse(doc))
+    return out
+
+
+def test_the_sample_has_figures() -> None:
+    assert len(_texts()) > 100
+    assert sum(len(s.mentions) for a in _analyses() for s in a.sentences) > 1000
+
+
+# -- the period hint -------------------------------------------------------------------------------
+
+# _PERIOD_START as it was written before its alternatives were spelled one by one.
+_PERIOD_START_GROUPED = re.compile(
+    r"19|20|截至|截止|到|第[一二三四]季度|[上下]半年|一年前|去年|上一年|前一年|今年|本年度|明年"
+    r"|q[1-4]|fy|f[iİ][sſ]cal\s+(?:year\s+)?(?:19|20)|(?:f[iİ]r[sſ]t|[sſ]econd|th[iİ]rd|fourth)\s+quarter"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|[sſ]ep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)"
+    r"|(?:by|a[sſ]\s+of|through)\s+(?:(?:the\s+)?end\s+of\s+)?(?:19|20)"
+    r"|(?:a|la[sſ]t|the\s+prev[iİ]ou[sſ]|pr[iİ]or|th[iİ][sſ]|next)\s+year"
+)
+PERIOD_TEXTS = [
+    "FY2024 Q3, fiscal year 2023, fİſcal  2022, ſecond quarter, SECOND QUARTER, third quarter, fourth quarter",
+    "jan 2020 February. 2019 mar. 2021 apr 1999 may 2000 june 2020 july 2020 aug 2020 sept 2020 ſep 2020",
+    "oct 2020 nov\u00a02020 dec 2020, by 2020, by the end of 2021, as of 2022, aſ of end of 2019, through 2020",
+    "a year ago, last year, laſt year, the previous year, the  prevİouſ year, prior year, this year, next year",
+    "上半年 下半年 第一季度 第五季度 一年前 去年 上一年 前一年 今年 本年度 明年 截至 截止 到 19 20 q1 q5 fy",
+]
+
+
+@pytest.mark.parametrize("text", PERIOD_TEXTS + [text for _, text in _texts()[:12]])
+def test_period_start_spelled_out_is_the_grouped_pattern(text: str) -> None:
+    lower = claims._ascii_lower(quantities.normalize(text))
+    for end in (len(lower), len(lower) - 5):
+        for pos in range(max(end, 0)):
+            want = _PERIOD_START_GROUPED.match(lower, pos, end)
+            got = claims._PERIOD_START.match(lower, pos, end)
+            assert (want is None) == (got is None), (text[pos : pos + 20], pos, end)
+
+
+def test_find_periods_is_finditer_in_every_sentence() -> None:
+    for a in _analyses():
+        for s in a.sentences:
+            want = [(m.span(), m.groups()) for m in claims._PERIOD.finditer(a.norm, s.start, s.end)]
+            got = [(m.span(), m.groups()) for m in claims._find_periods(a.norm, a.lower, s.start, s.end)]
+            assert got == want
+
+
+# -- lowering only where the text is read ----------------------------------------------------------
+
+
+def test_only_dotted_capital_i_lowers_to_more_than_one_character() -> None:
+    assert [c for c in ALL_CHARS if len(c.lower()) != 1] == ["\u0130"]
+
+
+def test_a_line_break_stops_what_lowering_reads_around_a_letter() -> None:
+    # Final sigma, the one letter str.lower reads around, sees no further than a line break.
+    for before in ("A", "A'", "", " "):
+        for after in ("", "b", "'b", " "):
+            text = f"x{before}Σ{after}\ny\n{before}Σ{after}"
+            assert "\n".join(line.lower() for line in text.split("\n")) == text.lower(), text
+
+
+LOWER_ALPHABET = "aZ Σσς'.:\u0301\u00ad\nİıK\u212aſ年A1-"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet=LOWER_ALPHABET, max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=4),
+)
+def test_ascii_lower_in_is_ascii_lower_in_the_ranges(text: str, cuts: list[tuple[int, int]]) -> None:
+    ranges: list[tuple[int, int]] = []
+    for lo, hi in sorted((min(a, b, len(text)), min(max(a, b), len(text))) for a, b in cuts):
+        if ranges and lo <= ranges[-1][1]:
+            continue  # the ranges are apart, as _windows makes them
+        ranges.append((lo, hi))
+    got = claims._ascii_lower_in(text, ranges)
+    want = claims._ascii_lower(text)
+    assert len(got) == len(text)
+    for lo, hi in ranges:
+        assert got[max(lo - 1, 0) : hi] == want[max(lo - 1, 0) : hi], (text, ranges)
+
+
+def test_analysis_lower_is_ascii_lower_in_every_sentence() -> None:
+    for a in _analyses():
+        want = claims._ascii_lower(a.norm)
+        for s in a.sentences:
+            assert a.lower[max(s.start - 1, 0) : s.end] == want[max(s.start - 1, 0) : s.end]
+
+
+# -- FL102 and FL103 -------------------------------------------------------------------------------
+
+CASE_TEXTS = [
+    "half HALF Half hALF times TIMES tİmes TİMEſ timeſ double DOUBLE twice TWİCE twİce than THAN tHan",
+    "from FROM From fRoM up UP Up down DOWN Down; 一半 倍 比 从 由 较 增 涨 升 降 跌 减 翻",
+    "hal f, tımes, twıce, tıme, thаn (Cyrillic a), ｆｒｏｍ, fro m, ｕp, dоwn (Cyrillic o), nothing at all",
+]
+OLD_FL102_PREFILTER = regex.compile(r"一半|倍|比|half|times|double|twice|than", regex.IGNORECASE)
+OLD_FL103_PREFILTER = regex.compile(r"从|由|较|比|(?i:from)|增|涨|升|降|跌|减|翻", regex.IGNORECASE)
+
+
+@pytest.mark.parametrize("text", CASE_TEXTS)
+@pytest.mark.parametrize(
+    ("old", "new"), [(OLD_FL102_PREFILTER, fl102._CUE_PREFILTER), (OLD_FL103_PREFILTER, fl103._PREFILTER)]
+)
+def test_prefilter_in_the_lowered_text_is_the_old_one(text: str, old: regex.Pattern[str], new: re.Pattern[str]) -> None:
+    norm = quantities.normalize(text)
+    for lower in (claims._ascii_lower(norm), claims._ascii_lower(norm + "\u0130")[: len(norm)]):
+        for pos in range(len(norm)):
+            for endpos in range(pos, len(norm) + 1):
+                want = old.search(norm, pos, endpos) is not None
+                assert (new.search(lower, pos, endpos) is not None) == want, (text, pos, endpos)
+
+
+def test_prefilters_in_every_sentence() -> None:
+    for a in _analyses():
+        for s in a.sentences:
+            for old, new in ((OLD_FL102_PREFILTER, fl102._CUE_PREFILTER), (OLD_FL103_PREFILTER, fl103._PREFILTER)):
+                assert (new.search(a.lower, s.start, s.end) is None) == (old.search(a.norm, s.start, s.end) is None)
+
+
+def test_lowering_gives_the_needed_letters_for_their_cases_only() -> None:
+    # What (?i) takes for these letters lowers to them, and nothing else does.
+    for letter in "fromupdwn":
+        assert {c for c in ALL_CHARS if c.lower() == letter} == {letter, letter.upper()}
+        assert set(regex.compile(f"(?i:{letter})").findall(ALL_CHARS)) == {letter, letter.upper()}
+
+
+NEED_TEXTS = [
+    "营收从 10 亿美元增长 50% 至 12 亿美元，由 3 亿增至 4 亿。营收从 10 亿美元增长至 12 亿美元，增幅 20%。",
+    "Revenue went from $10 million to $12 million, an increase of 20%, and from $5 million to $4 million (a 20% decline).",
+    "提升了 5%，由 10 亿提升到 20 亿；较 3 亿下降 10%，比 4 亿增长 5%。",
+    "Revenue rose 20% from $10 million to $12 million; it fell to $5 million from $6 million.",
+    "Sales were $5 million, up 10% from $4.5 million; costs rose by 5% to $3 million from $2 million.",
+]
+
+
+def _templates() -> list[str]:
+    out = [
+        template(a.norm, s.start, s.end, s.mentions).text
+        for a in _analyses()
+        for s in a.sentences
+        if len(s.mentions) >= 2
+    ]
+    for text in NEED_TEXTS:
+        doc = parse("article.md", text)
+        doc.metadata = resolve(doc)
+        a = claims.analyse(doc)
+        out += [template(a.norm, s.start, s.end, s.mentions).text for s in a.sentences]
+    return out
+
+
+def test_fl103_patterns_need_their_words() -> None:
+    matched = [0] * len(fl103._PATTERNS)
+    for text in _templates():
+        lowered = text.lower()
+        for i, (pattern, needs) in enumerate(zip(fl103._PATTERNS, fl103._NEEDS, strict=True)):
+            if pattern.search(text) is not None:
+                matched[i] += 1
+                assert any(word in lowered for word in needs), (i, text)
+    assert all(matched), matched  # every pattern was tried on a text it matches
