@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import regex
+import yaml
 from factlint_numbers import claims, quantities
 from factlint_numbers.compare import template
 from factlint_numbers.rules import FL102_comparison_mismatch as fl102
@@ -197,3 +198,9 @@ def test_fl103_patterns_need_their_words() -> None:
                 matched[i] += 1
                 assert any(word in lowered for word in needs), (i, text)
     assert all(matched), matched  # every pattern was tried on a text it matches
+
+
+def test_the_shipped_lexicons_read_alike_with_either_yaml_loader() -> None:
+    for name in ("entities.yaml", "metrics.yaml"):
+        text = (claims.DATA_DIR / name).read_text(encoding="utf-8")
+        assert claims._read_yaml(name) == yaml.safe_load(text)
