@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 import regex
-from factlint_quotes import attribution, quotes
+import yaml
+from factlint_quotes import attribution, lexicon, quotes
 
 from factlint.document import parse
 
@@ -171,3 +173,8 @@ def test_han_count_is_the_number_of_han_matches() -> None:
         for cut in range(len(text) + 1):
             for piece in (text[:cut], text[cut:]):
                 assert attribution.han_count(piece) == len(attribution.HAN_RE.findall(piece))
+
+
+def test_the_speech_lexicon_reads_alike_with_either_yaml_loader() -> None:
+    path = Path(lexicon.__file__).resolve().parent / "data" / "speech.yaml"
+    assert lexicon._read_data() == yaml.safe_load(path.read_text(encoding="utf-8"))
