@@ -15,6 +15,7 @@ import bisect
 import heapq
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
@@ -207,23 +208,27 @@ _SENTENCE_END = regex.compile(
 _SENTENCE_END_FIRST = "。！？!?…;.；"
 
 
-def sentence_ends(prose: str) -> list[tuple[int, int]]:
-    """The (start, end) of the _SENTENCE_END matches in ``prose``, as its finditer gives them.
-
-    The regex engine steps through the text at a hundred instructions a character or more
-    looking for a match's first character; ``str.find`` goes at C speed, one pass for each
-    possible first character, and the pattern is tried only where one stands."""
-    starts: list[int] = []
-    for ch in _SENTENCE_END_FIRST:
-        at = prose.find(ch)
+def _places(text: str, firsts: Iterable[str]) -> list[int]:
+    """Where each of ``firsts`` stands in ``text``, in order: ``str.find`` goes at C speed, where
+    the regex engine steps through a text at a hundred instructions a character or more looking
+    for the first character of a pattern that does not start with one literal."""
+    places: list[int] = []
+    for first in firsts:
+        at = text.find(first)
         while at >= 0:
-            starts.append(at)
-            at = prose.find(ch, at + 1)
-    starts.sort()
+            places.append(at)
+            at = text.find(first, at + 1)
+    places.sort()
+    return places
+
+
+def sentence_ends(prose: str) -> list[tuple[int, int]]:
+    """The (start, end) of the _SENTENCE_END matches in ``prose``, as its finditer gives them:
+    the pattern is tried only where one of its first characters stands."""
     ends: list[tuple[int, int]] = []
     pos = 0
     match = _SENTENCE_END.match
-    for start in starts:
+    for start in _places(prose, _SENTENCE_END_FIRST):
         if start >= pos and (m := match(prose, start)) is not None:
             ends.append(m.span())
             pos = m.end()
@@ -244,14 +249,7 @@ class _FirstsSearch:
     __slots__ = ("match", "next", "places", "text")
 
     def __init__(self, pattern: regex.Pattern[str], firsts: tuple[str, ...], text: str) -> None:
-        places: list[int] = []
-        for first in firsts:
-            at = text.find(first)
-            while at >= 0:
-                places.append(at)
-                at = text.find(first, at + 1)
-        places.sort()
-        self.match, self.places, self.text, self.next = pattern.match, places, text, 0
+        self.match, self.places, self.text, self.next = pattern.match, _places(text, firsts), text, 0
 
     def search(self, _text: str, pos: int = 0) -> regex.Match[str] | None:
         places, i = self.places, self.next
