@@ -7,7 +7,6 @@ quantity slots (``从 Q … 增长 Q 至 Q``) and maps each slot back to its :cl
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -54,19 +53,6 @@ def template(norm: str, start: int, end: int, mentions: list[Mention]) -> Templa
         pos = m.end
     parts.append(norm[pos:end])
     return Template("".join(parts), mentions[:MAX_SLOTS], start, positions)
-
-
-# What the lowered text (claims.Analysis.lower) holds for a letter that the regex module's (?i) also
-# takes for a character outside ASCII (İ, the Kelvin sign and ſ: test_case_insensitive_letters):
-# str.lower keeps ſ and maps K to k, and is not used on a text holding İ.
-_LOWERED = {"i": "i\u0130", "k": "k\u212a", "s": "s\u017f"}
-
-
-def lowered_forms(word: str) -> list[str]:
-    """Every spelling, in the lowered text, of what ``(?i:word)`` matches in the text (``word``
-    being lowercase ASCII letters): a search of these literals there finds what that pattern
-    finds, and compiles and runs several times faster with the standard library's engine."""
-    return ["".join(letters) for letters in itertools.product(*(_LOWERED.get(ch, ch) for ch in word))]
 
 
 def same_dimension(a: Mention, b: Mention) -> bool:

@@ -12,8 +12,8 @@ import regex
 
 from factlint.model import Diagnostic, Severity
 from factlint.rules import Option, Rule, RuleContext
-from factlint_numbers.claims import analyse
-from factlint_numbers.compare import NOT_SLOT, SLOT, Template, fmt, lowered_forms, same_dimension, template
+from factlint_numbers.claims import analyse, lowered_forms
+from factlint_numbers.compare import NOT_SLOT, SLOT, Template, fmt, same_dimension, template
 from factlint_numbers.quantities import Mention
 
 if TYPE_CHECKING:
