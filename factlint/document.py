@@ -208,7 +208,7 @@ _SENTENCE_END = regex.compile(
 _SENTENCE_END_FIRST = "。！？!?…;.；"
 
 
-def _places(text: str, firsts: Iterable[str]) -> list[int]:
+def find_all(text: str, firsts: Iterable[str]) -> list[int]:
     """Where each of ``firsts`` stands in ``text``, in order: ``str.find`` goes at C speed, where
     the regex engine steps through a text at a hundred instructions a character or more looking
     for the first character of a pattern that does not start with one literal."""
@@ -228,7 +228,7 @@ def sentence_ends(prose: str) -> list[tuple[int, int]]:
     ends: list[tuple[int, int]] = []
     pos = 0
     match = _SENTENCE_END.match
-    for start in _places(prose, _SENTENCE_END_FIRST):
+    for start in find_all(prose, _SENTENCE_END_FIRST):
         if start >= pos and (m := match(prose, start)) is not None:
             ends.append(m.span())
             pos = m.end()
@@ -249,7 +249,7 @@ class _FirstsSearch:
     __slots__ = ("match", "next", "places", "text")
 
     def __init__(self, pattern: regex.Pattern[str], firsts: tuple[str, ...], text: str) -> None:
-        self.match, self.places, self.text, self.next = pattern.match, _places(text, firsts), text, 0
+        self.match, self.places, self.text, self.next = pattern.match, find_all(text, firsts), text, 0
 
     def search(self, _text: str, pos: int = 0) -> regex.Match[str] | None:
         places, i = self.places, self.next

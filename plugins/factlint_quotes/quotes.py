@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from factlint.document import find_all
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -327,11 +329,7 @@ def _mark_offsets(text: str, prose: str) -> tuple[list[int], list[int]]:
         while i >= 0:
             (found if prose[i] == mark else blanked).append(i)
             i = text.find(mark, i + 1)
-    for mark in _OTHER_MARKS:
-        i = prose.find(mark)
-        while i >= 0:
-            found.append(i)
-            i = prose.find(mark, i + 1)
+    found += find_all(prose, _OTHER_MARKS)
     found.sort()
     blanked.sort()
     return found, blanked
