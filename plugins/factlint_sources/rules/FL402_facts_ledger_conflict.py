@@ -2,10 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from factlint import Claim, Diagnostic, Document, Option, Quantity, Related, Rule, RuleContext, Severity
 from factlint_sources import ledger_facts
 from factlint_sources.values import comparable, compatible, show
+
+if TYPE_CHECKING:
+    from factlint.config import Config
+    from factlint_sources.ledger import Fact
 
 
 class FactsLedgerConflict(Rule):
@@ -36,13 +41,25 @@ class FactsLedgerConflict(Rule):
     summary = "A figure contradicts the team's facts ledger."
     options = (Option("tolerance", float, 0.05, "relative difference allowed when the entry sets none"),)
 
+    def __init__(self, settings: dict[str, Any] | None = None, severity: Severity | None = None) -> None:
+        super().__init__(settings, severity)
+        self._indexed: tuple[Config, dict[tuple[str, str], list[Fact]]] | None = None
+
+    def _index(self, config: Config) -> dict[tuple[str, str], list[Fact]]:
+        """The run's ledger entries by (subject, metric), casefolded. Looked up once per
+        configuration: finding the ledger costs a file-system call, and the check runs per
+        document."""
+        if self._indexed is None or self._indexed[0] is not config:
+            index: dict[tuple[str, str], list[Fact]] = {}
+            for fact in ledger_facts(config):
+                index.setdefault((fact.subject.casefold(), fact.metric.casefold()), []).append(fact)
+            self._indexed = (config, index)
+        return self._indexed[1]
+
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        facts = ledger_facts(ctx.config)
-        if not facts:
+        index = self._index(ctx.config)
+        if not index:
             return
-        index: dict[tuple[str, str], list] = {}
-        for fact in facts:
-            index.setdefault((fact.subject.casefold(), fact.metric.casefold()), []).append(fact)
         published = doc.meta("published")
         if isinstance(published, dt.datetime):
             published = published.date()
