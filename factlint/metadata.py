@@ -193,6 +193,25 @@ def _label_lines(text: str, start: int, end: int, hints: list[int]) -> Iterator[
                 break
 
 
+def _byline(text: str, start: int, end: int, hints: list[tuple[int, int]]) -> regex.Match[str] | None:
+    """_BYLINE's first match in text[start:end], tried only at the starts of the lines that
+    ``hints`` (the spans of _DATE_HINT's matches there) touch: a byline's date is of a hint's
+    form, so its line holds a hint or part of one. Searching the whole head cost more than
+    the rest of the metadata."""
+    tried = -1
+    for lo, hi in hints:
+        line = text.rfind("\n", 0, lo) + 1
+        while line < hi and line < end:
+            if line > tried and line >= start:
+                tried = line
+                if (m := _BYLINE.match(text, line, end)) is not None:
+                    return m
+            line = text.find("\n", line, end) + 1
+            if line == 0:
+                break
+    return None
+
+
 def _from_text(doc: Document) -> dict[str, MetaValue]:
     """Published/updated lines and a dated byline in the first lines of the body."""
     out: dict[str, MetaValue] = {}
@@ -201,9 +220,10 @@ def _from_text(doc: Document) -> dict[str, MetaValue]:
     end = doc.line_starts[min(first_line - 1 + HEAD_LINES, len(doc.line_starts) - 1)]
     if end <= start:
         end = len(doc.text)
-    hints = [h.start() for h in _DATE_HINT.finditer(doc.text, start, end)]
-    if not hints:
+    found = [h.span() for h in _DATE_HINT.finditer(doc.text, start, end)]
+    if not found:
         return out
+    hints = [a for a, _ in found]
     comments = [(c.start(), c.end()) for c in _COMMENT.finditer(doc.text, start, end)] if "<!--" in doc.text else []
     for m in _label_lines(doc.text, start, end, hints):
         if any(a <= m.start() < b for a, b in comments):
@@ -219,7 +239,7 @@ def _from_text(doc: Document) -> dict[str, MetaValue]:
             key = "published_line"
         if key not in out:
             out[key] = MetaValue(date, f"text:{m['label'].strip()}", doc.span(m.start(), m.end()), m[0].strip())
-    if (b := _BYLINE.search(doc.text, start, end)) is not None and (date := parse_date(b["date"])) is not None:
+    if (b := _byline(doc.text, start, end, found)) is not None and (date := parse_date(b["date"])) is not None:
         out["byline_date"] = MetaValue(date, "text:byline", doc.span(b.start("date"), b.end("date")), b["date"])
     return out
 
