@@ -10,21 +10,34 @@ character is one of :data:`BLOCK_MARKS` (heading ``#``, quote ``>``, list ``-*+`
 rule ``-*_``, fence ````` ``~``, HTML ``<``, reference ``[``, table ``|-:``, setext underline
 ``=-``), or when the line is indented into a code block. Even then most such lines of real
 articles are text ("**Bold** lead", "1、第一条", "2004: founded", "#hashtag", "<{{ shortcode }}>"):
-:func:`may_open_block` lets those through and stops at any line a rule may claim. So a run of
-non-blank lines that pass, the first not indented by four columns, is a paragraph whatever the
-other rules say. The rule leaves every other block to the rules that know it, and for the
-paragraph it emits the one token the document stage reads: markdown-it's inline token, with the
-same line map and level, without its text (the inline rules that would read it are off). The
-paragraph's open and close tokens, a third of all tokens, are not made. A test checks that both
-parsers give the same tokens, those aside, on the corpus and on generated text.
+:func:`may_open_block` lets those through. So a run of non-blank lines that pass, the first not
+indented by four columns, is a paragraph whatever the other rules say. At a further line a rule
+may claim (most often the next item of a list whose items are one line each), the rule asks the
+rules that may interrupt a paragraph, as markdown-it's paragraph rule does, and the paragraph
+ends there if one claims it; a line that may underline a setext heading is left to the rules.
+The rule leaves every other block to the rules that know it, and for the paragraph it emits the
+one token the document stage reads: markdown-it's inline token, with the same line map and
+level, without its text (the inline rules that would read it are off). The paragraph's open and
+close tokens, a third of all tokens, are not made. A test checks that both parsers give the
+same tokens, those aside, on the corpus and on generated text.
+
+At the start of any other block, :func:`first_mark_rule` tries only the rules that may claim a
+line starting with its first character, and the parser's state (:class:`_StateBlock`) finds
+its line marks with string methods and makes its tokens without the dataclass's ``__init__``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import accumulate, repeat
+from operator import add, sub
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
 
 # First characters with which a line may start something other than a paragraph (or end one).
 BLOCK_MARKS = frozenset("#>-*+_=`~<[|:0123456789")
@@ -87,10 +100,23 @@ def plain_paragraph(state: StateBlock, start_line: int, end_line: int, silent: b
         first = begins[next_line] + shifts[next_line]
         if first >= ends[next_line]:
             break  # a blank line ends the paragraph
-        if indents[next_line] < 0 or (
-            src[first] in BLOCK_MARKS and may_open_block(src, first, ends[next_line], first=False)
-        ):
-            return False  # a line another rule may claim (or a blockquote's lazy line)
+        if indents[next_line] < 0:
+            return False  # a blockquote's lazy line
+        if src[first] in BLOCK_MARKS and may_open_block(src, first, ends[next_line], first=False):
+            # A line another rule may claim. Left to the setext heading and paragraph rules when
+            # it may underline a heading (or be a table's delimiter row under the first line),
+            # is indented into a lazy continuation, or the paragraph is in a container that ends
+            # before the text does (the setext heading rule asks the other rules with the
+            # container's end, the paragraph rule with the text's). Otherwise the paragraph
+            # ends there if a rule that may interrupt a paragraph claims it, as both ask them.
+            if (
+                end_line != last
+                or indents[next_line] - state.blkIndent > 3
+                or _MARKS_ONLY.fullmatch(src, first, ends[next_line]) is not None
+            ):
+                return False
+            if _interrupts(state, next_line):
+                break
         next_line += 1
 
     state.line = next_line
@@ -103,6 +129,119 @@ def plain_paragraph(state: StateBlock, start_line: int, end_line: int, silent: b
     token.map = [start_line, next_line]
     token.children = []
     return True
+
+
+BlockRule = Callable[[StateBlock, int, int, bool], bool]  # (state, start line, end line, silent)
+
+# The characters with which a line must start (after its indent) for each of these block rules
+# of markdown-it to claim it: the first thing each checks, and it returns False at once if not.
+# The other rules (table, code, setext heading, paragraph) may claim any line.
+_RULE_MARKS = {
+    "fence": "`~",
+    "blockquote": ">",
+    "hr": "*-_",
+    "list": "*+-0123456789",
+    "reference": "[",
+    "html_block": "<",
+    "heading": "#",
+}
+
+
+def first_mark_rule(rules: list[tuple[str, BlockRule]]) -> BlockRule:
+    """A block rule that tries ``rules`` (named markdown-it block rules, in their order) at the
+    start of a block, but only those that may claim a line starting with the block's first
+    character (:data:`_RULE_MARKS`): the others would only return False."""
+    anywhere = [rule for name, rule in rules if name not in _RULE_MARKS]
+    by_mark = {
+        mark: [rule for name, rule in rules if mark in _RULE_MARKS.get(name, mark)]
+        for mark in "".join(_RULE_MARKS.values())
+    }
+
+    def claim(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        if silent:  # never a terminator of another block
+            return False
+        for rule in by_mark.get(state.src[state.bMarks[start_line] + state.tShift[start_line]], anywhere):
+            if rule(state, start_line, end_line, False):
+                return True
+        return False
+
+    return claim
+
+
+def line_marks(src: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """markdown-it's line marks of ``src`` (which is not empty): where each line begins and
+    ends, how many spaces and tabs lead it and its indent with tabs expanded, then the sentinel
+    line at the end. markdown-it makes no line of what follows the last newline, nor of a last
+    line of nothing but spaces and tabs without a newline."""
+    lines = src.split("\n")
+    if not lines[-1].strip(" \t"):
+        lines.pop()
+    lengths = list(map(len, lines))
+    begins = list(accumulate(map(add, lengths, repeat(1)), initial=0))  # each line's, and the "\n"
+    ends = [*map(add, begins, lengths), len(src)]
+    begins[-1] = len(src)
+    shifts = [*map(sub, lengths, map(len, map(str.lstrip, lines, [" \t"] * len(lines)))), 0]
+    indents = shifts.copy()
+    if "\t" in src:  # a tab goes on to the next multiple of four columns
+        for i, line in enumerate(lines):
+            if "\t" in line[: shifts[i]]:
+                column = 0
+                for ch in line[: shifts[i]]:
+                    column += 4 - column % 4 if ch == "\t" else 1
+                indents[i] = column
+    return begins, ends, shifts, indents
+
+
+class _StateBlock(StateBlock):
+    """markdown-it's block state, with its line marks made by :func:`line_marks` from the
+    text's lines rather than by a Python loop over every line, and tokens made without the
+    dataclass's ``__init__`` (the same fields, the same values)."""
+
+    def __init__(self, src: str, md: MarkdownIt, env: Any, tokens: list[Token]) -> None:
+        super().__init__("", md, env, tokens)  # all but the marks, which are the sentinel's
+        self.src = src
+        self.bMarks, self.eMarks, self.tShift, self.sCount = line_marks(src)
+        self.bsCount = [0] * len(self.bMarks)
+        self.lineMax = len(self.bMarks) - 1
+
+    def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        token = _new_token(Token)
+        token.type, token.tag, token.nesting = ttype, tag, nesting
+        token.attrs, token.map, token.children, token.meta = {}, None, None, {}
+        token.content = token.markup = token.info = ""
+        token.block, token.hidden = True, False
+        if nesting < 0:
+            self.level -= 1  # closing tag
+        token.level = self.level
+        if nesting > 0:
+            self.level += 1  # opening tag
+        self.tokens.append(token)
+        return token
+
+
+_new_token = Token.__new__
+
+
+class _ParserBlock(ParserBlock):
+    """markdown-it's block parser, with :class:`_StateBlock` for its state."""
+
+    def parse(self, src: str, md: MarkdownIt, env: Any, outTokens: list[Token]) -> list[Token] | None:
+        if not src:
+            return None
+        state = _StateBlock(src, md, env, outTokens)
+        self.tokenize(state, state.line, state.lineMax)
+        return state.tokens
+
+
+def _interrupts(state: StateBlock, line: int) -> bool:
+    """Whether a block rule claims ``line`` as the end of a paragraph, as markdown-it's
+    paragraph rule asks them."""
+    parent = state.parentType
+    state.parentType = "paragraph"
+    try:
+        return any(rule(state, line, state.lineMax, True) for rule in state.md.block.ruler.getRules("paragraph"))
+    finally:
+        state.parentType = parent
 
 
 def block_parser(*, plain: bool, normalize: bool, fast: bool = True) -> MarkdownIt:
@@ -120,5 +259,12 @@ def block_parser(*, plain: bool, normalize: bool, fast: bool = True) -> Markdown
     if not normalize:
         md.disable("normalize")
     if fast:
-        md.block.ruler.before("table", "plain_paragraph", plain_paragraph)
+        # The rules first_mark_rule tries are those active now: the parser is not changed later.
+        ruler = md.block.ruler
+        rules = list(zip(ruler.get_active_rules(), ruler.getRules(""), strict=True))
+        ruler.before("table", "first_mark", first_mark_rule(rules))
+        ruler.before("first_mark", "plain_paragraph", plain_paragraph)
+        block = _ParserBlock()
+        block.ruler = md.block.ruler
+        md.block = block
     return md

@@ -10,10 +10,12 @@ import itertools
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from factlint.document import parse
-from factlint.markdown import BLOCK_MARKS, block_parser, may_open_block
+from factlint.markdown import BLOCK_MARKS, block_parser, line_marks, may_open_block
 from tests.conftest import CORPUS, ROOT, SEEDS
 from tests.test_properties import PROFILE
 
@@ -28,8 +30,22 @@ PARSERS = {
 
 
 def _tokens(tokens: list[Token]) -> list[tuple[object, ...]]:
+    fields = (
+        "type",
+        "tag",
+        "nesting",
+        "attrs",
+        "map",
+        "level",
+        "children",
+        "markup",
+        "info",
+        "meta",
+        "block",
+        "hidden",
+    )
     return [
-        (t.type, t.tag, t.nesting, t.map, t.level, t.markup, t.info, t.hidden, t.content if t.type != "inline" else "")
+        (*(getattr(t, name) for name in fields), t.content if t.type != "inline" else "")
         for t in tokens
         if t.type not in ("paragraph_open", "paragraph_close")
     ]
@@ -146,3 +162,47 @@ markdownish = st.lists(line.map("".join), max_size=30).map("\n".join)
 @given(markdownish, st.sampled_from(SETUPS))
 def test_same_tokens_on_generated_text(text: str, setup: tuple[bool, bool]) -> None:
     _same(text, setup)
+
+
+# Lines in containers: up to three quote, list item or indent prefixes before each line.
+PREFIXES = ["", " ", "  ", "   ", "    ", "\t", "> ", ">", "- ", "* ", "+ ", "1. ", "2) ", "10. "]
+nested_line = st.tuples(
+    st.lists(st.sampled_from(PREFIXES), max_size=3).map("".join), st.sampled_from(LINE_STARTS), st.sampled_from(TAILS)
+).map("".join)
+
+
+@settings(PROFILE, max_examples=max(PROFILE.max_examples, 200))
+@given(st.lists(nested_line, max_size=25).map("\n".join), st.sampled_from(SETUPS))
+def test_same_tokens_on_generated_nested_text(text: str, setup: tuple[bool, bool]) -> None:
+    _same(text, setup)
+
+
+def test_a_paragraph_ends_where_another_rule_interrupts_it() -> None:
+    fast = block_parser(plain=False, normalize=False)
+    for text in ("- one\n- two\n", "Intro\n# Heading\n", "Intro\n> quote\n", "Intro\n```\ncode\n```\n"):
+        assert "paragraph_open" not in [t.type for t in fast.parse(text)], text
+        _same(text, (False, False))
+    # Lines the other rules leave to the paragraph go on with it: "2." does not interrupt one.
+    assert [(t.type, t.map) for t in fast.parse("Intro\n2. not a list\n")] == [("inline", [0, 2])]
+
+
+def _markdown_it_marks(src: str) -> tuple[list[int], ...]:
+    state = StateBlock(src, MarkdownIt("commonmark"), {}, [])
+    assert state.bsCount == [0] * len(state.bMarks)
+    return state.bMarks, state.eMarks, state.tShift, state.sCount
+
+
+def test_line_marks_are_markdown_its_on_real_articles() -> None:
+    for body in _bodies():
+        if body:
+            assert line_marks(body) == _markdown_it_marks(body)
+
+
+@settings(PROFILE, max_examples=max(PROFILE.max_examples, 300))
+@given(
+    st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\n\n", "a", "中", "- x", "\u3000", "\r", "\v"]), min_size=1).map(
+        "".join
+    )
+)
+def test_line_marks_are_markdown_its_on_generated_text(src: str) -> None:
+    assert line_marks(src) == _markdown_it_marks(src)
