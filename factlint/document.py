@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import os
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -132,13 +133,20 @@ class Block(NamedTuple):
 
     @property
     def is_prose(self) -> bool:
-        return self.kind in ("heading", "paragraph", "list_item", "table_row")
+        return self.kind in _PROSE_KINDS
 
 
 class Sentence(NamedTuple):
     start: int
     end: int
     block: int  # index into Document.blocks
+
+
+_PROSE_KINDS = frozenset(("heading", "paragraph", "list_item", "table_row"))  # Block.is_prose
+# The kind of block each markdown-it token of a leaf block other than a paragraph's text makes.
+_LEAF_KINDS = {"fence": "code", "code_block": "code", "html_block": "html", "hr": "hr"}
+# Builds a named tuple from a tuple of all its fields without the call of its ``__new__``.
+_new_block = _new_sentence = tuple.__new__
 
 
 # By (plain text, has "\r" or "\0").
@@ -155,7 +163,8 @@ _MD = {
 # With each family, the strings one of which its matches contain (without them, no search), and
 # for a pattern led by an alternation, which the regex engine tries at every character (a bare
 # URL's scheme), the strings one of which every match starts with: the pattern is tried only
-# where str.find finds one of them.
+# where str.find finds one of them, and only if no match taken before covers the place (a link
+# target's first string too: the target of an image is taken with the image).
 _NON_PROSE_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...], regex.Pattern[str]], ...] = tuple(
     (triggers, firsts, regex.compile(pattern, regex.VERBOSE | regex.MULTILINE | regex.DOTALL))
     for triggers, firsts, pattern in (
@@ -164,7 +173,7 @@ _NON_PROSE_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...], regex.Pattern
         # link target after [text]: runs of plain characters and (balanced) parenthesised parts,
         # possessive (giving back a part never leaves a ")" next), so one step per run, not
         # per character
-        (("](",), (), r"\]\((?:[^()\n]{1,2000}|\([^()\n]{0,200}\)){0,2000}+\)"),
+        (("](",), ("](",), r"\]\((?:[^()\n]{1,2000}|\([^()\n]{0,200}\)){0,2000}+\)"),
         # reference definition
         (("]:",), (), r"^[ ]{0,3}\[[^\]\n]{1,200}\]:[^\n]*"),
         # inline code
@@ -206,6 +215,13 @@ _SENTENCE_END = regex.compile(
 )
 # Every character a _SENTENCE_END match starts with (its lookbehind is zero-width).
 _SENTENCE_END_FIRST = "。！？!?…;.；"
+# At these characters only the first branch of _SENTENCE_END can match, and always does: it is
+# matched with this standard-library pattern, whose call costs a fraction of the regex module's.
+_CJK_END_FIRST = "。！？!?…"
+_CJK_END = re.compile(r"""[。！？!?…]+[」』”’"')）]*""")
+# A "." or ";" ends a sentence only before white space (or the end), after closing quotes for
+# a ".": after any other character, _SENTENCE_END is not tried.
+_AFTER_FULL_STOP = "”’\"')）"
 
 
 def find_all(text: str, firsts: Iterable[str]) -> list[int]:
@@ -227,9 +243,19 @@ def sentence_ends(prose: str) -> list[tuple[int, int]]:
     the pattern is tried only where one of its first characters stands."""
     ends: list[tuple[int, int]] = []
     pos = 0
-    match = _SENTENCE_END.match
+    match, cjk_match = _SENTENCE_END.match, _CJK_END.match
     for start in find_all(prose, _SENTENCE_END_FIRST):
-        if start >= pos and (m := match(prose, start)) is not None:
+        if start < pos:
+            continue
+        first = prose[start]
+        if first in _CJK_END_FIRST:
+            m = cjk_match(prose, start)
+        else:
+            after = prose[start + 1 : start + 2]
+            if after and not after.isspace() and (first != "." or after not in _AFTER_FULL_STOP):
+                continue
+            m = match(prose, start)
+        if m is not None:
             ends.append(m.span())
             pos = m.end()
     return ends
@@ -242,49 +268,49 @@ def blank(text: str) -> str:
     return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
-class _FirstsSearch:
-    """``pattern.search(text, pos)`` for growing ``pos``, trying the pattern only at the places
-    where one of ``firsts`` stands (every match starts with one of them); found once, in order."""
-
-    __slots__ = ("match", "next", "places", "text")
-
-    def __init__(self, pattern: regex.Pattern[str], firsts: tuple[str, ...], text: str) -> None:
-        self.match, self.places, self.text, self.next = pattern.match, find_all(text, firsts), text, 0
-
-    def search(self, _text: str, pos: int = 0) -> regex.Match[str] | None:
-        places, i = self.places, self.next
-        while i < len(places):
-            at = places[i]
-            i += 1
-            if at >= pos and (m := self.match(self.text, at)) is not None:
-                self.next = i - 1  # a later search from before its end may take it again
-                return m
-        self.next = i
-        return None
-
-
 def _non_prose_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every non-prose match, as one left-to-right scan finds them: at each
     offset the first family that matches there wins, and the scan goes on from its end."""
     # (start, family rank, match): the smallest start, then the earliest family, comes first.
-    heap: list[tuple[int, int, regex.Match[str]]] = []
-    searchers: list[regex.Pattern[str] | _FirstsSearch] = []
+    # For a family with first strings, an entry with no match is a place where one of them
+    # stands, not tried yet: it is tried only when it comes first and no taken match covers it.
+    # Most URLs stand inside a link target, which is taken first, and are never tried.
+    heap: list[tuple[int, int, regex.Match[str] | None]] = []
+    places: list[list[int]] = []  # a family's places, from its next one on
     for rank, (triggers, firsts, pattern) in enumerate(_NON_PROSE_FAMILIES):
-        present = any(trigger in text for trigger in triggers)
-        searchers.append(_FirstsSearch(pattern, firsts, text) if firsts and present else pattern)
-        if present and (m := searchers[rank].search(text, 0)) is not None:
+        places.append([])
+        if not any(trigger in text for trigger in triggers):
+            continue
+        if firsts:
+            places[rank] = found = find_all(text, firsts)
+            if found:
+                found.reverse()  # popped from the end
+                heap.append((found.pop(), rank, None))
+        elif (m := pattern.search(text, 0)) is not None:
             heap.append((m.start(), rank, m))
     heapq.heapify(heap)
     spans: list[tuple[int, int]] = []
     pos = 0
     while heap:
         start, rank, m = heap[0]
+        if m is None:  # a place of a family with first strings
+            if start >= pos and (m := _NON_PROSE_FAMILIES[rank][2].match(text, start)) is not None:
+                spans.append((start, m.end()))
+                pos = m.end()
+            rest = places[rank]
+            while rest and rest[-1] < pos:
+                rest.pop()
+            if rest:
+                heapq.heapreplace(heap, (rest.pop(), rank, None))
+            else:
+                heapq.heappop(heap)
+            continue
         if start >= pos:
             spans.append((start, m.end()))
             pos = m.end()
         # The family's next match after the one just taken, or after the text that a taken
         # match of another family covered (which may hide a match that starts inside it).
-        following = searchers[rank].search(text, pos)
+        following = _NON_PROSE_FAMILIES[rank][2].search(text, pos)
         if following is None:
             heapq.heappop(heap)
         else:
@@ -442,32 +468,38 @@ class Document:
         list_counter = 0
         pending_item: tuple[int | None, str] | None = None
         heading_level = 0
-        n_lines = len(self.line_starts)
-
-        def bounds(token_map: list[int] | None) -> tuple[int, int, int]:
-            first, last = token_map or (0, 0)
-            a, b = body_line0 + first, body_line0 + last
-            start = self.line_starts[min(a, n_lines - 1)]
-            end = self.line_starts[b] if b < n_lines else len(self.text)
-            return start, end, a + 1
+        line_starts, text_length = self.line_starts, len(self.text)
+        last_line = len(line_starts) - 1
 
         for tok in tokens:
             t = tok.type
-            if t == "inline":
-                start, end, line = bounds(tok.map)
-                if heading_level:
-                    kind, level, number, marker = "heading", heading_level, None, ""
+            if t == "inline" or t in _LEAF_KINDS:
+                # The block's lines: offsets where its first line starts and the line after
+                # its last starts (or the text's end), and its 1-based line.
+                first, last = tok.map or (0, 0)
+                a, b = body_line0 + first, body_line0 + last
+                start = line_starts[a if a < last_line else last_line]
+                end = line_starts[b] if b <= last_line else text_length
+                if t != "inline":
+                    block = (_LEAF_KINDS[t], start, end, a + 1, 0, None, "", -1, quote_depth > 0)
+                elif heading_level:
+                    block = ("heading", start, end, a + 1, heading_level, None, "", -1, quote_depth > 0)
                     heading_level = 0
                 elif pending_item is not None:
-                    kind, level = "list_item", len(lists)
                     number, marker = pending_item
+                    list_id = lists[-1][0] if lists else -1
+                    block = ("list_item", start, end, a + 1, len(lists), number, marker, list_id, quote_depth > 0)
                     pending_item = None
                 else:
-                    kind, level, number, marker = "paragraph", 0, None, ""
-                list_id = lists[-1][0] if kind == "list_item" and lists else -1
-                blocks.append(Block(kind, start, end, line, level, number, marker, list_id, quote_depth > 0))
-            elif t in ("paragraph_open", "paragraph_close"):
-                continue  # a third of all tokens, and nothing to read from them
+                    block = ("paragraph", start, end, a + 1, 0, None, "", -1, quote_depth > 0)
+                blocks.append(_new_block(Block, block))
+            elif t == "list_item_open":
+                number = int(tok.info) if tok.info.isdigit() else None
+                pending_item = (number, tok.markup)
+            elif t == "list_item_close":
+                pending_item = None
+            elif t == "heading_open":
+                heading_level = int(tok.tag[1:])
             elif t == "blockquote_open":
                 quote_depth += 1
             elif t == "blockquote_close":
@@ -477,17 +509,6 @@ class Document:
                 lists.append((list_counter, len(lists) + 1))
             elif t in ("bullet_list_close", "ordered_list_close"):
                 lists.pop()
-            elif t == "list_item_open":
-                number = int(tok.info) if tok.info.isdigit() else None
-                pending_item = (number, tok.markup)
-            elif t == "heading_open":
-                heading_level = int(tok.tag[1:])
-            elif t in ("fence", "code_block", "html_block", "hr"):
-                start, end, line = bounds(tok.map)
-                kind = {"fence": "code", "code_block": "code", "html_block": "html"}.get(t, "hr")
-                blocks.append(Block(kind, start, end, line, in_blockquote=quote_depth > 0))
-            if t == "list_item_close":
-                pending_item = None
         return self._merge_table_rows(blocks)
 
     @staticmethod
@@ -536,19 +557,20 @@ class Document:
         # the ends inside a block are the same as a scan of the block alone would find.
         ends = sentence_ends(prose)
         end_starts = [start for start, _ in ends]
-        for index, block in enumerate(self.blocks):
-            if not block.is_prose:
+        n_ends = len(ends)
+        for index, (kind, block_start, block_end, *_) in enumerate(self.blocks):
+            if kind not in _PROSE_KINDS:
                 continue
-            start = block.start
-            i = bisect.bisect_left(end_starts, block.start)
-            while i < len(ends) and ends[i][0] < block.end:
+            start = block_start
+            i = bisect.bisect_left(end_starts, start)
+            while i < n_ends and end_starts[i] < block_end:
                 end = ends[i][1]
                 if prose[start:end].strip():
-                    out.append(Sentence(start, end, index))
+                    out.append(_new_sentence(Sentence, (start, end, index)))
                 start = end
                 i += 1
-            if prose[start : block.end].strip():
-                out.append(Sentence(start, block.end, index))
+            if prose[start:block_end].strip():
+                out.append(_new_sentence(Sentence, (start, block_end, index)))
         return out
 
     @cached_property

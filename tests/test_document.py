@@ -190,6 +190,20 @@ def test_every_first_character_of_a_sentence_end_is_looked_for() -> None:
     assert firsts == set(document._SENTENCE_END_FIRST)
 
 
+def test_a_full_stop_or_semicolon_ends_a_sentence_only_before_what_sentence_ends_lets_through() -> None:
+    """sentence_ends does not try _SENTENCE_END at a "." or ";" followed by anything else."""
+    for end in ".;；":
+        ended = {ch for ch in map(chr, range(0x10000)) if document._SENTENCE_END.match(f"x{end}{ch} \n", 1)}
+        assert all(ch.isspace() or (end == "." and ch in document._AFTER_FULL_STOP) for ch in ended), end
+    # and the first branch alone is tried at the other ends, with the same matches
+    for text in ("。", "。」x", "！？」』”’\"')）.", "…\n", "?!x"):
+        for start in range(len(text)):
+            if text[start] in document._CJK_END_FIRST:
+                expected = document._SENTENCE_END.match(text, start)
+                assert expected is not None
+                assert document._CJK_END.match(text, start).span() == expected.span()
+
+
 def _non_prose_spans_by_search(text: str) -> list[tuple[int, int]]:
     """The non-prose spans as a scan with each family's plain search finds them."""
     spans: list[tuple[int, int]] = []
@@ -213,7 +227,7 @@ def test_families_with_first_strings_find_what_their_patterns_find() -> None:
         assert document._non_prose_spans(text) == _non_prose_spans_by_search(text), path
     for _triggers, firsts, pattern in document._NON_PROSE_FAMILIES:
         for first in firsts:  # each first string starts a match
-            assert any(pattern.match(first + tail) for tail in ("://x.org", "x.org", "s://x.org")), first
+            assert any(pattern.match(first + tail) for tail in ("://x.org", "x.org", "s://x.org", "x)")), first
 
 
 _URL_PIECES = [
@@ -230,6 +244,7 @@ _URL_PIECES = [
     ")",
     "](",
     "[a",
+    "![",
     "`",
     "@",
     "<",
