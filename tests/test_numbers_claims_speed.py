@@ -14,6 +14,7 @@ from factlint_numbers import claims, quantities
 from factlint_numbers.compare import template
 from factlint_numbers.rules import FL102_comparison_mismatch as fl102
 from factlint_numbers.rules import FL103_change_mismatch as fl103
+from factlint_numbers.rules import FL104_count_mismatch as fl104
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -204,3 +205,64 @@ def test_the_shipped_lexicons_read_alike_with_either_yaml_loader() -> None:
     for name in ("entities.yaml", "metrics.yaml"):
         text = (claims.DATA_DIR / name).read_text(encoding="utf-8")
         assert claims._read_yaml(name) == yaml.safe_load(text)
+
+
+# -- the pronoun pattern ---------------------------------------------------------------------------
+
+# _PRONOUN as it was written for the regex module, before its lookbehind was moved after the first
+# character for the standard library's engine.
+OLD_PRONOUN = regex.compile(
+    r"(?<![A-Za-z])(?:[Ii]ts?|[Tt]hey|[Tt]heir|[Tt]he (?:company|firm|startup|group|business|platform|chipmaker))"
+    r"(?![A-Za-z])|该公司|该企业|这家公司|该平台|其|它"
+)
+PRONOUN_ALPHABET = "ItsThey irhcompanyfgulatkd 该公司企业这家平台其它aZ-\n"
+
+
+def _same_pronoun(text: str, pos: int, endpos: int) -> None:
+    want = OLD_PRONOUN.search(text, pos, endpos)
+    got = claims._PRONOUN.search(text, pos, endpos)
+    assert (want and want.span()) == (got and got.span()), (text, pos, endpos)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=PRONOUN_ALPHABET, max_size=30))
+def test_pronoun_is_the_regex_modules_pattern(text: str) -> None:
+    for pos in range(len(text) + 1):
+        for endpos in range(pos, len(text) + 1):
+            _same_pronoun(text, pos, endpos)
+
+
+def test_pronoun_is_the_regex_modules_pattern_in_every_sentence() -> None:
+    texts = ["Its revenue, it said; They and their firm. The company's the firm, itself, Italy, 其它该公司"]
+    for text in texts:
+        for pos in range(len(text)):
+            _same_pronoun(text, pos, len(text))
+    for a in _analyses():
+        for s in a.sentences:
+            for end in [s.end, *(m.start for m in s.mentions)]:
+                _same_pronoun(a.norm, s.start, end)
+
+
+# -- FL104's count tests ---------------------------------------------------------------------------
+
+
+COUNT_TEXTS = [
+    "以下五点关键突破：", "分为两类：", "三个原因：", "这 4 个步骤：", "二十个问题：", "十一条建议：", "12 项：",
+    "three reasons:", "these 4 steps:", "the following five:", "TWELVE Tips:", "SİX things:", "ſeven ways:",
+    "here are 21 things:", "There are two main reasons:", "nothing counted here:", "没有数字：", "the 2 ways:",
+    "3 tips:", "our 1\u0663 rules:", "in 2024 three steps:", "the 9 steps", "1 2 3 things:", "x12 rules:",
+]  # fmt: skip
+
+
+def test_fl104_count_starts_are_found_where_the_patterns_match() -> None:
+    lines = COUNT_TEXTS + [line for _, text in _texts() for line in text.splitlines()]
+    matched = [0, 0]
+    for line in lines:
+        for m in fl104._ZH_ANNOUNCE.finditer(line):
+            matched[0] += 1
+            assert fl104._ZH_NUM_START.match(line, m.start()) is not None, line  # so it is found from m.start()
+        for tail in (line, line[line.find(",") + 1 :], line[line.find(":") + 1 :]):
+            if fl104._EN_ANNOUNCE.search(tail) is not None:
+                matched[1] += 1
+                assert fl104._may_count_en(tail), tail
+    assert all(matched), matched

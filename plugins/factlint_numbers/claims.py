@@ -445,10 +445,23 @@ _CAP_STOP = COMMON_CAPITALISED | frozenset(
         "Your",
     ]
 )
-_PRONOUN = regex.compile(
-    r"(?<![A-Za-z])(?:[Ii]ts?|[Tt]hey|[Tt]heir|[Tt]he (?:company|firm|startup|group|business|platform|chipmaker))"
-    r"(?![A-Za-z])|该公司|该企业|这家公司|该平台|其|它"
-)
+# "it", "its", "they", "their", "the company" … or 该公司, 其 …: the pattern
+# (?<![A-Za-z])(?:[Ii]ts?|[Tt]hey|[Tt]heir|[Tt]he (?:company|…))(?![A-Za-z])|该公司|…, spelled for
+# the standard library's engine with one alternative per first letter and its lookbehind checked
+# after that letter (the same test): with every alternative beginning with a literal character,
+# the engine skips to those characters instead of trying the pattern at each one. It holds only
+# literals, ASCII classes and lookarounds, which both engines match alike. It is searched from
+# each sentence's start to each figure.
+_THE_NOUNS = "company|firm|startup|group|business|platform|chipmaker"
+_PRONOUN = re.compile(
+    "|".join(
+        [
+            *(f"{c}(?<![A-Za-z]{c})ts?(?![A-Za-z])" for c in "Ii"),
+            *(f"{c}(?<![A-Za-z]{c})(?:hey|heir|he (?:{_THE_NOUNS}))(?![A-Za-z])" for c in "Tt"),
+            "该公司", "该企业", "这家公司", "该平台", "其", "它",
+        ]
+    )
+)  # fmt: skip
 _NOT_SUBJECT_BEFORE = regex.compile(
     r"(?:根据|据|依据|来自|比如|例如|如|包括|像|(?i:according\s+to|via|like|such\s+as|including|per|from|by|vs\.?|versus|than))\s?$"
 )
@@ -482,6 +495,10 @@ def _last_separator_end(norm: str, lo: int, pos: int) -> int:
     return end
 
 
+# An amount between a metric and a figure (_metric): precompiled, as the module-level
+# regex.search spends more in its pattern cache and flags than in the search.
+_DIGIT = regex.compile(r"[0-9]")
+_AMOUNT_IN = regex.compile(r"[0-9].*(?:美元|元|\$|%)")
 _CONTRAST = regex.compile(
     r"\s*(?:(?i:vs\.?|versus|compared\s+(?:with|to)|against|up\s+from|down\s+from)|相比|较|对比|高于|低于)"
 )
@@ -1070,7 +1087,7 @@ class _Analyser:
                 continue
             if me <= mention.start:
                 between = self.norm[me : mention.start]
-                if regex.search(r"[0-9]", between) and regex.search(r"[0-9].*(?:美元|元|\$|%)", between):
+                if _DIGIT.search(between) and _AMOUNT_IN.search(between):
                     continue  # another amount stands between the metric and this one
             if best is None or gap < best[0]:
                 best = (gap, info.name, (ms, me))

@@ -83,6 +83,7 @@ _MULT_VERBS = {
     "halved": Decimal("0.5"),
 }
 _DOWN_WORDS = regex.compile(rf"^(?:{_DOWN_ZH}|{_DOWN_EN}|降幅|跌幅|reduction)$", regex.IGNORECASE)
+_RISE = regex.compile(r"增|涨|升|(?i:increase|grew|rose|up)")  # a rise: "N times" may or may not count the base
 # _PREFILTER = regex.compile(r"从|由|较|比|(?i:from)|增|涨|升|降|跌|减|翻", regex.IGNORECASE), searched in
 # the lowered text: several times faster.
 _PREFILTER = re.compile("|".join(["从", "由", "较", "比", *lowered_forms("from"), *"增涨升降跌减翻"]))
@@ -244,7 +245,7 @@ class ChangeMismatch(Rule):
                 )
         elif p.kind == "multiple":
             lo_ratio, hi_ratio = b_low / a_high, b_high / a_low
-            factors = [p_low, p_low + 1] if regex.search(r"增|涨|升|(?i:increase|grew|rose|up)", verb) else [p_low]
+            factors = [p_low, p_low + 1] if _RISE.search(verb) else [p_low]
             if down:
                 factors = [1 / f for f in factors if f]
             if not any(_overlaps(f * (1 - mult_tol), f * (1 + mult_tol), lo_ratio, hi_ratio) for f in factors):
