@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 import yaml
 from factlint_dates import extract
 from factlint_dates.rules.FL205_copyright_year import _may_hold_notice
@@ -54,11 +55,44 @@ def test_a_form_in_parts_finds_what_the_form_finds(name: str, texts: list[str]) 
             assert [_key(m) for m in extract._finditer(patterns, text, pos, endpos)] == expected
 
 
-def test_the_month_parts_hold_every_name_once() -> None:
+# Where a located form's match may start before its literal: a prefix, spaces of every kind
+# (also characters str.isspace takes and \\s does not), the window's edges.
+_LOCATED_TEXTS = [
+    "last Friday, Last  Monday, this\n\nTuesday, next\u3000Sunday, last\x1c Friday, last\x1cFriday, every last "
+    "Friday, Black Friday, lastFriday, blast Friday, This Thursday, Monday–Friday, Mon - Friday, Fri to Sunday",
+    "上个星期二 下个周三 上周二 下周四 本周五 这礼拜一 上个礼拜天 每周二 一周三次 周一至周五 上上周二 本本周一 个周六",
+    "星期二, 3 1月, 2024 周三，5 2 月，2026 礼拜天 , 1 12月 , 2025 周二,1 1月,2020",
+    "last year, this month, next week, Last year, lastyear, last  year, next\tmonth, yearly week",
+    "UTC+8 GMT-5 GMTUTC+3 xUTC+1 UTC GMT+10:30 UTC −8",
+    "January 5, 2024, Jan. 5 Sept 3 Sep. 3, 2020 September 2021 May 2020 Mayday Marching Junes Dec 1st Decem 3",
+    "今年去年明年前年后年 上个月上月本月这个月下个月下月 本周这周上周下周 今天昨天明天前天后天 上上个月 上个上月 下个下月",
+    "前年第一季度 后年上半年 去年底 明年3月 今年 12 月 3 日 上个月5日 本周四 上个\n月 今 年 上月初 下月末",
+]
+
+
+@pytest.mark.parametrize("name", sorted(extract._LOCATED))
+def test_a_located_form_finds_what_the_form_finds(name: str, texts: list[str]) -> None:
+    """Trying a form's pattern only where its literals (or a prefix before one) are finds what a
+    scan of the whole window finds, in every window of a short text."""
+    whole = dict(extract.FORM_RES)[name]
+    starts = extract._LOCATED[name]
+    for text in _LOCATED_TEXTS + texts:
+        n = len(text)
+        if n <= 120:
+            windows = [(pos, endpos) for pos in range(n + 1) for endpos in range(pos, n + 1)]
+        else:
+            windows = [(0, n), (3, n - 2), (n // 3, 2 * n // 3), *((i, i + 40) for i in range(0, n, 37))]
+        for pos, endpos in windows:
+            present = extract.needles_in(text[pos:endpos])
+            expected = [_key(m) for m in whole.finditer(text, pos, endpos)]
+            found = [_key(m) for m in extract._located(whole, starts, text, pos, endpos, present=present)]
+            assert found == expected, (text[pos:endpos], pos, endpos)
+
+
+def test_every_month_name_starts_with_a_month_needle() -> None:
     names = extract._MONTH_FULL.split("|") + extract._MONTH_ABBR.split("|")
-    branches = [extract._month_branch(prefix) for prefix in extract._MONTH_NEEDLES]
     for name in names:
-        assert sum(f"{name}|" in b or f"{name})" in b for b in branches) == 1, name
+        assert name[:3] in extract._MONTH_NEEDLES, name
 
 
 def test_the_scan_with_parts_matches_the_forms_one_by_one(texts: list[str]) -> None:
@@ -98,16 +132,19 @@ def test_the_cues_load_the_same_with_the_faster_yaml_loader() -> None:
     assert yaml.load(text, Loader=extract._YAML_LOADER) == yaml.safe_load(text)
 
 
-def test_a_cue_phrase_matches_only_where_the_phrase_is(texts: list[str]) -> None:
-    """Cues test a phrase's pattern only on a text holding the phrase: every match is the phrase."""
-    for cue_list in extract.cues().values():
-        for phrase, pattern in cue_list.phrases:
-            samples = [phrase, f"x {phrase} y", f"{phrase}s", f"-{phrase}", *texts]
-            for text in samples:
-                lowered = text.lower()
-                assert all(m[0] == phrase for m in pattern.finditer(lowered))
-                if phrase not in lowered:
-                    assert pattern.search(lowered) is None
+def test_a_cue_phrase_is_found_where_its_pattern_finds_it(texts: list[str]) -> None:
+    """Cues find a phrase with ``str.find`` and tests of the characters either side: the same
+    places as the phrase's pattern between lookarounds."""
+    phrases = [phrase for cue_list in extract.cues().values() for phrase in cue_list.phrases]
+    for phrase in [*phrases, "a b a", "to to"]:  # and two that may overlap themselves
+        pattern = regex.compile(rf"(?<![a-z'\-]){regex.escape(phrase)}(?![a-z'\-])")
+        samples = [phrase, f"x {phrase} y", f"{phrase}s", f"-{phrase}", f"'{phrase}", f"{phrase}-", f"{phrase}é",
+                   f"é{phrase}", f"{phrase}{phrase}", f"{phrase} {phrase}", f"x{phrase} {phrase}", f"{phrase}\n{phrase}",
+                   f"{phrase[:-1]}{phrase}", f"{phrase}{phrase[1:]}", f"3{phrase}_", "", *texts]  # fmt: skip
+        for text in samples:
+            lowered = text.lower()
+            expected = [m.start() for m in pattern.finditer(lowered)]
+            assert list(extract._phrase_starts(lowered, phrase)) == expected, (phrase, text[:80])
 
 
 _GATE_TEXTS = [
@@ -136,3 +173,29 @@ def test_a_form_matches_only_where_a_gate_matches(name: str, texts: list[str]) -
 def test_the_gate_texts_hold_every_gated_form() -> None:
     for name in extract._GATES:
         assert any(dict(extract.FORM_RES)[name].search(text) for text in _GATE_TEXTS), name
+
+
+def test_located_forms_are_not_cut() -> None:
+    """A located form is scanned with its one part, which must be its whole pattern."""
+    assert not set(extract._LOCATED) & set(extract._CUTS)
+
+
+def test_the_scan_finds_what_the_forms_own_patterns_find(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every shortcut of ``_scan`` at once (needles, gates, parts, located literals), on whole
+    texts and on short windows (header lines), against scanning each form's own pattern."""
+    long_text = "\n".join(_TEXTS + _LOCATED_TEXTS + _GATE_TEXTS)  # the texts above in one long window
+    windows = {
+        text: [(0, len(text)), *((m.start(), m.end()) for m in regex.finditer(r"[^\n]+", text[:3000]))]
+        for text in [*texts, long_text]
+    }
+    fast = {text: [extract._scan(text, pos, endpos) for pos, endpos in spans] for text, spans in windows.items()}
+    wholes = dict(extract.FORM_RES)
+    slow_scans = tuple(
+        (name, priority, None, (extract._Part(wholes[name], frozenset(), gated=False),))
+        for name, priority, _, _ in extract._SCANS
+    )
+    monkeypatch.setattr(extract, "_SCANS", slow_scans)
+    monkeypatch.setattr(extract, "_LOCATED", {})
+    monkeypatch.setattr(extract, "_GATES", {})
+    for text, spans in windows.items():
+        assert [extract._scan(text, pos, endpos) for pos, endpos in spans] == fast[text]

@@ -33,7 +33,7 @@ import yaml
 from factlint.metadata import resolve
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from factlint.document import Document
 
@@ -240,9 +240,19 @@ _NEEDLES: dict[str, tuple[str, ...]] = {
 }
 
 _QUALIFIER_BEFORE = regex.compile(rf"(?P<q>{_QUALIFIER})[\s-]+$")
-FORM_RES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
-    (name, regex.compile(pattern, regex.VERBOSE)) for name, pattern in _FORMS
-)
+
+
+def __getattr__(name: str) -> Any:
+    """``FORM_RES``, every form's own compiled pattern, is compiled when first asked for (by
+    tests): the scan compiles only the parts of a form cut in parts (see ``_SCANS``), and
+    compiling the year-first form's own pattern costs as much as scanning a dozen articles for
+    dates."""
+    if name == "FORM_RES":
+        value = tuple((form, regex.compile(pattern, regex.VERBOSE)) for form, pattern in _FORMS)
+        globals()["FORM_RES"] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # -- scanning a form in parts ----------------------------------------------------------------
 # The engine finds a pattern fast when it starts with one literal (or holds one a bounded
@@ -256,32 +266,10 @@ FORM_RES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
 # A part with needles is scanned only when the text holds one of them, as ``needles_in`` tells.
 
 
-def _month_branch(prefix: str) -> str:
-    """``MONTH`` cut down to the names that start with ``prefix``, in the same order."""
-    full = "|".join(name for name in _MONTH_FULL.split("|") if name.startswith(prefix))
-    abbr = "|".join(name for name in _MONTH_ABBR.split("|") if name.startswith(prefix))
-    return rf"(?:{full}|(?:{abbr})\.?)(?![a-z])" if abbr else rf"(?:{full})(?![a-z])"
-
-
-def _by_first_char(alternation: str) -> list[str]:
-    """The branches of a flat alternation grouped by their first character, in their order."""
-    groups: dict[str, list[str]] = {}
-    for branch in alternation.split("|"):
-        groups.setdefault(branch[0], []).append(branch)
-    return ["|".join(group) for group in groups.values()]
-
-
 _Cut = tuple[str, tuple[tuple[str, tuple[str, ...] | None], ...]]
 # form: (the text cut in the form's pattern, [(what replaces it in a part, the part's needles)])
 _CUTS: dict[str, _Cut] = {
-    "hdr": ("(?P<hwd>(?:星期|礼拜|周)", tuple((f"(?P<hwd>{w}", (w,)) for w in ("星期", "礼拜", "周"))),
     "year": (f"(?P<Y>{YEAR})", ((r"(?P<Y>1[6-9]\d{2})", None), (r"(?P<Y>20\d{2})", None))),
-    "zrel": (
-        f"(?P<zrel>{_ZH_RELATIVE_WORDS})",
-        tuple((f"(?P<zrel>{words})", None) for words in _by_first_char(_ZH_RELATIVE_WORDS)),
-    ),
-    "emonth": (f"(?P<em1>{MONTH})", tuple((f"(?P<em1>{_month_branch(m)})", (m,)) for m in _MONTH_NEEDLES)),
-    "erel": ("(?P<erel>year|month|week)", tuple((f"(?P<erel>{w})", (w,)) for w in ("year", "month", "week"))),
     # "to" starts words everywhere: a substring test spares scanning for it
     "erday": (
         "(?P<erd>[Yy]esterday|[Tt]o(?:day|morrow))",
@@ -298,15 +286,111 @@ _CUTS: dict[str, _Cut] = {
         r"(?P<nsep>[/.\-])",
         tuple((rf"(?P<nsep>{regex.escape(sep)})", (f"{sep}19", f"{sep}20")) for sep in "/.-"),
     ),
-    # 本/这/上/下 before a weekday cannot start one, so where the weekday is is fixed
-    "zwd": ("(?P<zwd>(?:星期|礼拜|周)", tuple((f"(?P<zwd>{w}", (w,)) for w in ("星期", "礼拜", "周"))),
-    # Last/This/Next cannot start a weekday's name ("This" / "Thursday"), likewise
-    "ewd": (
-        f"(?P<ewd>{_EN_WD_FULL})",
-        tuple((f"(?P<ewd>{day})", (day,)) for day in _EN_WD_FULL.strip("(?:)").split("|")),
-    ),
-    "zone": ("(?P<zone>(?:UTC|GMT)", tuple((f"(?P<zone>{z}", (z,)) for z in ("UTC", "GMT"))),
 }
+
+
+# -- scanning a form where its literals are --------------------------------------------------
+# A form whose every match starts at one of a few literals (a month's or a weekday's name, UTC
+# …), or right before one at a short prefix, needs no scan at all: its pattern is tried only
+# where ``str.find`` finds those literals, as one scan of the pattern would take the matches
+# (``_located``). One compiled pattern serves where parts would need one each, and compiling
+# a pattern of this module costs as much as scanning a few articles for every form.
+
+
+def _en_week_prefix(text: str, pos: int, i: int) -> int | None:
+    """Where "last " / "This " … before the weekday at ``i`` starts (the words are four letters long)."""
+    j = i
+    while j > pos and text[j - 1].isspace():  # str.isspace holds for every character \s matches
+        j -= 1
+    return j - 4 if j < i and j - 4 >= pos and text[j - 4 : j] in _EN_WEEK_WORDS else None
+
+
+def _zh_week_prefix(text: str, pos: int, i: int) -> int | None:
+    """Where 本 / 这 / 上个 … right before the weekday at ``i`` starts."""
+    if i - 2 >= pos and text[i - 2 : i] in ("上个", "下个"):
+        return i - 2
+    return i - 1 if i - 1 >= pos and text[i - 1] in "本这上下" else None
+
+
+_EN_WEEK_WORDS = frozenset({"Last", "last", "This", "this", "Next", "next"})
+
+
+class _Starts(NamedTuple):
+    """Where a match of a form can start: at one of ``needles``, or where ``prefix`` says a
+    prefix before one of them starts (None when there is none).
+
+    ``words``: more places a match can start, words of a few Chinese characters grouped by their
+    first character (first character, words), looked for by that character (``str.find`` of one
+    character is several times cheaper than of a word); they are not needles ``needles_in`` reports.
+    """
+
+    needles: tuple[str, ...]
+    prefix: Callable[[str, int, int], int | None] | None = None
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+def _by_first_char(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word)
+    return tuple((first, tuple(group)) for first, group in groups.items())
+
+
+_ZH_WD_NEEDLES = ("星期", "礼拜", "周")
+_LOCATED: dict[str, _Starts] = {
+    "hdr": _Starts(_ZH_WD_NEEDLES),
+    "emonth": _Starts(_MONTH_NEEDLES),  # every month's name and abbreviation starts with one
+    "erel": _Starts(("year", "month", "week")),
+    # 今年, 上个月, 上月 …
+    "zrel": _Starts(
+        (),
+        words=_by_first_char(
+            tuple(
+                w
+                for word in _ZH_RELATIVE_WORDS.split("|")
+                for w in dict.fromkeys((word.replace("个?", "个"), word.replace("个?", "")))
+            )
+        ),
+    ),
+    # 本/这/上个/下个 right before the weekday, or "last" and spaces
+    "zwd": _Starts(_ZH_WD_NEEDLES, _zh_week_prefix),
+    "ewd": _Starts(tuple(_EN_WD_FULL.strip("(?:)").split("|")), _en_week_prefix),
+    "zone": _Starts(("UTC", "GMT")),
+}
+
+
+def _located(
+    pattern: regex.Pattern[str], starts: _Starts, text: str, pos: int, endpos: int, *, present: set[str]
+) -> Iterator[regex.Match[str]]:
+    """The matches ``pattern.finditer(text, pos, endpos)`` finds, for a form whose matches start
+    where ``starts`` says: that scan tries every position from the end of its last match, and
+    only these can start one. ``present``: the needles ``text[pos:endpos]`` holds."""
+    found: set[int] = set()
+    prefix = starts.prefix
+    for first, words in starts.words:
+        i = text.find(first, pos, endpos)
+        while i >= 0:
+            if text.startswith(words, i, endpos):
+                found.add(i)
+            i = text.find(first, i + 1, endpos)
+    for needle in starts.needles:
+        if needle not in present:
+            continue
+        i = text.find(needle, pos, endpos)
+        while i >= 0:
+            found.add(i)
+            if prefix is not None:
+                j = prefix(text, pos, i)
+                if j is not None:
+                    found.add(j)
+            i = text.find(needle, i + 1, endpos)
+    cursor = pos
+    for start in sorted(found):
+        if start >= cursor:
+            m = pattern.match(text, start, endpos)
+            if m is not None:
+                yield m
+                cursor = m.end()
 
 
 # One scan finds which needles a text holds, those of the forms and those of their parts (the
@@ -319,7 +403,8 @@ _CUTS: dict[str, _Cut] = {
 _ALL_NEEDLES = tuple(
     sorted(
         {n for needles in _NEEDLES.values() for n in needles}
-        | {n for _, branches in _CUTS.values() for _, needles in branches for n in needles or ()},
+        | {n for _, branches in _CUTS.values() for _, needles in branches for n in needles or ()}
+        | {n for starts in _LOCATED.values() for n in starts.needles},
         key=lambda n: (-len(n), n),  # longest first
     )
 )
@@ -382,11 +467,11 @@ class _Part(NamedTuple):
         return not self.gated or not self.needles.isdisjoint(present)
 
 
-def _parts(name: str, pattern: str, whole: regex.Pattern[str]) -> tuple[_Part, ...]:
-    """The parts of the form ``name`` (``whole``: its compiled ``pattern``)."""
+def _parts(name: str, pattern: str) -> tuple[_Part, ...]:
+    """The parts of the form ``name`` with the pattern ``pattern`` (one, the whole, when it is not cut)."""
     cut = _CUTS.get(name)
     if cut is None:
-        return (_Part(whole, frozenset(), gated=False),)
+        return (_Part(regex.compile(pattern, regex.VERBOSE), frozenset(), gated=False),)
     text, branches = cut
     if pattern.count(text) != 1:
         raise ValueError(f"the form {name} must hold {text!r} once")
@@ -399,11 +484,9 @@ def _parts(name: str, pattern: str, whole: regex.Pattern[str]) -> tuple[_Part, .
 
 # name, priority, needles of the form, the parts
 _SCANS: tuple[tuple[str, int, tuple[str, ...] | None, tuple[_Part, ...]], ...] = tuple(
-    (name, i, _NEEDLES.get(name), _parts(name, pattern, FORM_RES[i][1])) for i, (name, pattern) in enumerate(_FORMS)
+    (name, i, _NEEDLES.get(name), _parts(name, pattern)) for i, (name, pattern) in enumerate(_FORMS)
 )
-_GROUP_NAMES = {id(pattern): frozenset(pattern.groupindex) for _, pattern in FORM_RES} | {
-    id(part.pattern): frozenset(part.pattern.groupindex) for *_, parts in _SCANS for part in parts
-}
+_GROUP_NAMES = {id(part.pattern): frozenset(part.pattern.groupindex) for *_, parts in _SCANS for part in parts}
 
 
 def _finditer(patterns: list[regex.Pattern[str]], text: str, pos: int, endpos: int) -> Iterator[regex.Match[str]]:
@@ -589,24 +672,19 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 class Cues:
     """One cue list: English single words (a set), English phrases, Chinese words (one pattern).
 
-    A phrase is kept with its pattern, which matches the phrase itself between lookarounds: a
-    text without the phrase has no match, and a substring test says so far more cheaply.
+    A phrase counts where it stands as whole words (``_phrase_starts``).
     """
 
     words: frozenset[str]
-    phrases: tuple[tuple[str, regex.Pattern[str]], ...]  # (the phrase, lowered; its pattern)
+    phrases: tuple[str, ...]  # lowered
     zh: regex.Pattern[str]
-
-    def _phrase_patterns(self, lowered: str) -> Iterator[regex.Pattern[str]]:
-        """The patterns of the phrases ``lowered`` holds (only those can match in it)."""
-        return (pattern for phrase, pattern in self.phrases if phrase in lowered)
 
     def first(self, text: str, near: int | None = None) -> str:
         """The cue in ``text`` nearest ``near`` (or the first one), or ""."""
         found: list[tuple[int, str]] = []
         lowered = text.lower()
         found.extend((m.start(), m[0]) for m in _WORD.finditer(lowered) if m[0] in self.words)
-        found.extend((m.start(), m[0]) for p in self._phrase_patterns(lowered) for m in p.finditer(lowered))
+        found.extend((i, phrase) for phrase in self.phrases for i in _phrase_starts(lowered, phrase))
         if not text.isascii():
             cleaned = _ZH_FALSE_CUES.sub(_spaces, text)
             found.extend((m.start(), m[0]) for m in self.zh.finditer(cleaned))
@@ -620,12 +698,30 @@ class Cues:
         lowered = text.lower()
         if not self.words.isdisjoint(_WORD.findall(lowered)):
             return True
-        if any(p.search(lowered) for p in self._phrase_patterns(lowered)):
+        if any(next(_phrase_starts(lowered, phrase), -1) >= 0 for phrase in self.phrases):
             return True
         return not text.isascii() and self.zh.search(_ZH_FALSE_CUES.sub(_spaces, text)) is not None
 
 
 _WORD = regex.compile(r"[a-z]+(?:'[a-z]+)?")
+_NOT_AT_A_PHRASE_EDGE = frozenset("abcdefghijklmnopqrstuvwxyz'-")
+
+
+def _phrase_starts(lowered: str, phrase: str) -> Iterator[int]:
+    r"""Where ``phrase`` stands in ``lowered`` as whole words, left to right and not overlapping:
+    what ``(?<![a-z'\-])phrase(?![a-z'\-])`` finds, with ``str.find`` and two character tests
+    (compiling a pattern per phrase costs more than all a run's tests of the phrases)."""
+    size = len(phrase)
+    i = lowered.find(phrase)
+    while i >= 0:
+        end = i + size
+        if (i == 0 or lowered[i - 1] not in _NOT_AT_A_PHRASE_EDGE) and (
+            end == len(lowered) or lowered[end] not in _NOT_AT_A_PHRASE_EDGE
+        ):
+            yield i
+            i = lowered.find(phrase, end)
+        else:
+            i = lowered.find(phrase, i + 1)
 
 
 def _spaces(m: regex.Match[str]) -> str:
@@ -643,11 +739,7 @@ def cues() -> dict[str, Cues]:
 
     def load(en: str, zh: str) -> Cues:
         words = frozenset(w.lower() for w in data[en] if " " not in w)
-        phrases = tuple(
-            (w.lower(), regex.compile(rf"(?<![a-z'\-]){regex.escape(w.lower())}(?![a-z'\-])"))
-            for w in data[en]
-            if " " in w
-        )
+        phrases = tuple(w.lower() for w in data[en] if " " in w)
         alts = "|".join(sorted((regex.escape(w) for w in data[zh]), key=len, reverse=True))
         return Cues(words, phrases, regex.compile(alts))
 
@@ -766,7 +858,7 @@ def _weekday_of(text: str) -> int | None:
 MAX_MENTIONS = 10_000
 
 
-_PARTS_FROM = 512  # characters: a shorter window is scanned with the forms' own patterns
+_SHORT = 512  # characters: a shorter window is scanned without gates or literals located
 
 
 def _scan(prose: str, pos: int = 0, endpos: int | None = None) -> list[DateMention]:
@@ -776,17 +868,17 @@ def _scan(prose: str, pos: int = 0, endpos: int | None = None) -> list[DateMenti
     found: list[tuple[int, int, int, regex.Match[str]]] = []
     window = prose if pos == 0 and endpos == len(prose) else prose[pos:endpos]
     present = needles_in(window)
-    # parts pay off on long texts; on a short window (a header line) a call per part costs more
-    # than the one scan of the form's own pattern (the same matches either way)
-    whole = endpos - pos < _PARTS_FROM
+    # gates and located literals pay off on long texts; on a short window (a header line) the
+    # calls they take cost more than the scans they spare (the same matches either way)
+    short = endpos - pos < _SHORT
     for name, priority, needles, parts in _SCANS:
         if needles is not None and present.isdisjoint(needles):
             continue
-        if whole:
-            matches = FORM_RES[priority][1].finditer(prose, pos, endpos)
+        if not short and not _gates_pass(name, prose, pos, endpos, present):
+            continue
+        if not short and name in _LOCATED:  # a located form is not cut: its one part is its pattern
+            matches = _located(parts[0].pattern, _LOCATED[name], prose, pos, endpos, present=present)
         else:
-            if not _gates_pass(name, prose, pos, endpos, present):
-                continue
             patterns = [part.pattern for part in parts if part.wanted(present)]
             matches = _finditer(patterns, prose, pos, endpos)
         found.extend((m.start(), -m.end(), priority, m) for m in matches)
