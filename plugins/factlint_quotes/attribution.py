@@ -138,7 +138,9 @@ _SPACES_RE = regex.compile(r"\s+")
 _PRONOUNS_EN = {"he", "she", "they", "i", "we", "you", "it"}
 _PRONOUNS_ZH = {"他", "她", "他们", "她们", "我", "我们", "你", "您", "它", "对方", "后者", "前者", "此人", "其"}
 
-_EN_WHO_RE = regex.compile(
+# The speaker of an English tail attribution; only ever a part of en_tail, so kept as text (a
+# compiled pattern of its own was never used and cost a compile in every process).
+_EN_WHO = (
     r"(?:(?i:he|she|they|I|we|you|it)"
     r"|(?:the|a|an|one|his|her|their|our|my|its|The|A|An|One|His|Her|Their|Our|My|Its)\s+[\w’'-]+(?:\s+[\w’'-]+){0,4}"
     r"|\[?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|da|di))*(?:’s|'s)?(?:\s+[\w’'-]+){0,3}\]?)"
@@ -473,7 +475,7 @@ def _patterns(lex: Lexicon) -> _Patterns:
             + en_verbs
             + r")\s+(?P<who>[^.!?;:\"“”\n]{1,80}?)(?=\s*[.,;:!?—]|\s*$)"
             + r"|(?P<who2>(?:"
-            + _EN_WHO_RE.pattern
+            + _EN_WHO
             + r")(?:,\s[^,.;:\"“”\n]{1,60},)?)\s+(?:(?:also|later|then|once|simply|recently|previously)\s+)?(?P<verb2>"
             + en_verbs
             + r"))",
