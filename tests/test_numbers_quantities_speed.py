@@ -1,6 +1,9 @@
 """The candidate passes of the quantity scan find exactly the places the patterns they stand for
-find: _CJK_CAND_STD (the standard library's engine) those of CJK_CANDIDATE_REFERENCE (the regex module's), and
-_en_starts (bytes.find on the lowered text) the _EN_HINT starts that _EN_CAND confirms."""
+find: _CJK_CAND_STD (the standard library's engine) and _cjk_starts (str.find, then the pattern) those of
+CJK_CANDIDATE_REFERENCE (the regex module's), and _en_starts (bytes.find on the lowered text) the _EN_HINT
+starts that _EN_CAND confirms. The other shortcuts of the scan give what they stand for: normalize
+(str.replace) the translation, _skip_at (its tests of the text around a number) the whole alternation, and
+_read's group numbers the groups it names."""
 
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ def _en_by_hint(norm: str, start: int, end: int) -> list[int]:
 
 def _check(norm: str, start: int, end: int) -> None:
     assert _cjk_by_std(norm, start, end) == _cjk_by_regex(norm, start, end)
+    assert quantities._cjk_starts(norm, start, end) == _cjk_by_regex(norm, start, end)
     assert quantities._en_starts(norm, start, end) == _en_by_hint(norm, start, end)
 
 
@@ -107,3 +111,90 @@ def test_candidates_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
         norm = quantities.normalize(doc.prose)
         _check(norm, 0, len(norm))
         _check(norm, len(norm) // 3, len(norm) - len(norm) // 4)
+
+
+# -- normalize, _skip_at and the group numbers ---------------------------------------------------------
+
+
+def test_no_replacement_is_replaced() -> None:
+    replaced = {ch for ch, _ in quantities._NORMALIZE_PAIRS}
+    assert all(len(ascii_ch) == 1 and ascii_ch not in replaced for _, ascii_ch in quantities._NORMALIZE_PAIRS)
+
+
+def test_normalize_is_translate() -> None:
+    assert quantities.normalize(ALL_CHARS) == ALL_CHARS.translate(quantities._NORMALIZE)
+    for text in TEXTS:
+        mixed = text + "".join(ch for ch, _ in quantities._NORMALIZE_PAIRS) + text
+        assert quantities.normalize(mixed) == mixed.translate(quantities._NORMALIZE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("".join(ch for ch, _ in quantities._NORMALIZE_PAIRS) + "a1.¥ 中")))
+def test_normalize_is_translate_on_generated_texts(text: str) -> None:
+    assert quantities.normalize(text) == text.translate(quantities._NORMALIZE)
+
+
+def test_month_names_have_three_letters_or_more() -> None:
+    # _month_before looks for the last three letters of a month name.
+    assert min(len(name) for name in quantities._MONTH_NAMES) >= 3
+    assert {name[-3:] for name in quantities._MONTH_NAMES} == quantities._MONTH_TAILS
+
+
+def test_group_numbers() -> None:
+    assert quantities._NUMBER_DIGITS.groupindex == quantities._NUMBER.groupindex
+    for pattern, name in [
+        (quantities._PER, "per"),
+        (quantities._RIGHT_APPROX, "w"),
+        (quantities._EN_NOUN, "words"),
+        (quantities._ZH_NOUN, "noun"),
+    ]:
+        assert pattern.groups == 1 and pattern.groupindex == {name: 1}
+
+
+_WHOLE_SKIP = quantities.skip_alternation()
+
+
+def _check_skips(norm: str) -> None:
+    for m in quantities._DIGITS.finditer(norm):
+        for end in {len(norm), min(len(norm), m.end() + 1), min(len(norm), m.end() + 4)}:
+            want = _WHOLE_SKIP.match(norm, m.start(), end)
+            got = quantities._skip_at(norm, m.start(), min(m.end(), end), end)
+            assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup)), (norm, m)
+
+
+SKIP_TEXTS = [
+    "Jan 5, Sept. 12th, May  3, 2024, Dec.\u00a07 2019, March, 2020, Augusta 5, Jan\t\t12, Sep 1\x1c2024, Junes 5",
+    "5 May, 12th\u2003September, 3 may, 1st  Jan 2024, 4 Ma, 7th Oct, 2 Décembre, 9 Sept.",
+    "第 3 名，第3，No. 7, No.12, № 4, #5, # 6, No 8, 第\t9, 第二 10, №\x1c11",
+    "2024 年 3 月 5 日，2024年，2019 年代，1999-12-31，2020 / 01，2020.1.2，3 月份 5 日，5 号，12 点半，7 时整",
+    "1.2.3, 10.0.1.4, 1.25, 0.5.x, v1.2, V3, 12:30 p.m., 9 am, 10 PM, 3 a.m., 1.2.",
+    "abcdef1, 1234567abc, 0a1b2c3d, 1234567, 123456789012, 010-12345678, 138 1234 5678, 12 345 6789",
+    "\n1. a\n 2) b\n> 3、 c\n(4) d\n- 5 ．e\n(6 ) f\n（7）g\n  8 : h\n999. i\n10 、",
+]
+
+
+@pytest.mark.parametrize("text", SKIP_TEXTS + TEXTS)
+def test_skip_at_on_hard_texts(text: str) -> None:
+    _check_skips(quantities.normalize(text))
+
+
+_SKIP_FRAGMENTS = st.sampled_from(
+    [
+        "1", "2", "12", "19", "20", "2024", "123", "0", "9", ".", ",", ":", "-", "/", " ", "  ", "\t", "\n", "\u3000",
+        "\x1c", "(", ")", "（", "）", "、", "+", "#", "No.", "№", "第", "v", "V", "a", "f", "st", "th", "am", "p.m.",
+        "Jan", "May", "Sept", "December", "Ma", "年", "月", "日", "号", "点", "时", "半", "份", "代", "x", "_", "GB",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SKIP_FRAGMENTS, max_size=20))
+def test_skip_at_on_generated_texts(parts: list[str]) -> None:
+    _check_skips(quantities.normalize("".join(parts)))
+
+
+def test_skip_at_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    for path in [*_sample(seeds, 1), *_sample(corpus, 10), *_sample(fixtures, 1)]:
+        doc = parse(str(path), path.read_text(encoding="utf-8"))
+        _check_skips(quantities.normalize(doc.prose))

@@ -59,18 +59,19 @@ _NORMALIZE = str.maketrans(
 )
 
 
-# The standard library's engine: for a class of literal characters it matches the same, and
-# scans a text three times as fast as the regex module.
-_NEEDS_NORMALIZE = re.compile("[" + "".join(re.escape(chr(k)) for k in _NORMALIZE) + "]")
+# Each character _NORMALIZE maps, with its replacement. No replacement is one of the characters
+# replaced (the tests check), so replacing them one after the other is translating.
+_NORMALIZE_PAIRS = tuple((chr(k), v) for k, v in _NORMALIZE.items())
 
 
 def normalize(text: str) -> str:
     """Full-width digits and signs to ASCII; same length as ``text``."""
-    return _NEEDS_NORMALIZE.sub(_normalize_char, text)
-
-
-def _normalize_char(m: re.Match[str]) -> str:
-    return m[0].translate(_NORMALIZE)
+    # (``in`` finds a character in a text several times as fast as a pattern's class, and most
+    # texts hold none of these characters: faster than text.translate or a substitution.)
+    for ch, ascii_ch in _NORMALIZE_PAIRS:
+        if ch in text:
+            text = text.replace(ch, ascii_ch)
+    return text
 
 
 # -- the pattern ---------------------------------------------------------------------------------
@@ -281,20 +282,34 @@ _ZH_NOUN_STOP = regex.compile(
 
 _RIGHT_APPROX = regex.compile(r"\s?(?P<w>左右|上下|以上|以下|以内|之多|(?i:or\s+more|or\s+so|plus|or\s+less)\b)")
 
+# The numbers of the named groups _read looks at: the regex module finds a group by its number
+# several times faster than by its name (which it first tries to read as a number). _NUMBER and
+# _NUMBER_DIGITS number their groups alike, and _PER, _RIGHT_APPROX, _EN_NOUN and _ZH_NOUN have
+# one group each (the tests check both).
+_N_CUR, _N_SIGN, _N_NUM, _N_SCALE = (_NUMBER.groupindex[g] for g in ("cur", "sign", "num", "scale"))
+_R_SEP, _R_CUR, _R_NUM, _R_SCALE = (_RANGE_TAIL.groupindex[g] for g in ("sep", "cur", "num", "scale"))
+_U_PLUS, _U_PCT, _U_PP, _U_MULT, _U_CUR, _U_SIZE, _U_CLF = (
+    _UNIT.groupindex[g] for g in ("plus", "pct", "pp", "mult", "cur", "size", "clf")
+)
+
 # -- non-quantities ------------------------------------------------------------------------------
 
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-# The last letters of the month names _MONTHS matches (each a prefix of a full name).
-_MONTH_LAST = frozenset(
-    name[:n][-1]
+# The month names _MONTHS matches (each a prefix of a full name, three letters or more), their
+# last letters, last three letters and first letters.
+_MONTH_NAMES = frozenset(
+    name[:n]
     for name in ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                  "November", "December")
     for n in range(1, len(name) + 1)
     if regex.fullmatch(_MONTHS, name[:n])
 )  # fmt: skip
+_MONTH_LAST = frozenset(name[-1] for name in _MONTH_NAMES)
+_MONTH_TAILS = frozenset(name[-3:] for name in _MONTH_NAMES)
+_MONTH_FIRST = frozenset(name[0] for name in _MONTH_NAMES)
 _UNIT_SUFFIX = (
     r"(?:bn|mn|mln|tn|[kKMBTx]|GB|MB|KB|TB|PB|Gb|Mb|GHz|MHz|kWh|kW|MW|GW|ms|km|kg|nm|mm|cm|px|fps|rpm|Hz|W|V|mAh"
     r"|pp|bps|st|nd|rd|th|am|pm|a\.m|p\.m)"
@@ -328,11 +343,74 @@ def _month_end(ch: str) -> bool:
     return ch in _MONTH_LAST or ch in ".," or ch.isspace()
 
 
+# A test of the text around a number: (norm, start of its digits, end of its digits, end of the text).
+_Near = Callable[[str, int, int, int], bool]
+
+
+def _next_is(chars: str, *, year: bool = False) -> _Near:
+    r"""The test "one of ``chars`` follows the digits, after at most one blank" (a pattern's \s?, for
+    which str.isspace stands), and with ``year`` also "the digits start with 19 or 20"."""
+
+    def test(norm: str, c: int, run_end: int, end: int) -> bool:
+        if year and not norm.startswith(("19", "20"), c):
+            return False
+        if run_end < end and norm[run_end].isspace():
+            run_end += 1
+        return run_end < end and norm[run_end] in chars
+
+    return test
+
+
+def _month_before(norm: str, c: int, _run_end: int, _end: int) -> bool:
+    """Whether the last three letters of a month name end one to four characters before ``c``: the
+    blanks, "." and "," that the month lookbehinds take between the month and the number."""
+    w = norm[max(0, c - 7) : c]  # (near the start, a slice with fewer than three letters is no tail)
+    return w[-4:-1] in _MONTH_TAILS or w[-5:-2] in _MONTH_TAILS or w[-6:-3] in _MONTH_TAILS or w[-7:-4] in _MONTH_TAILS
+
+
+def _month_after(norm: str, _c: int, run_end: int, end: int) -> bool:
+    r"""Whether the digits may be followed by st, nd, rd or th, or by blanks and a month name (\s+ and
+    its capital letter)."""
+    if run_end < end and norm[run_end] in "snrt":
+        return True
+    j = run_end
+    while j < end and norm[j].isspace():
+        j += 1
+    return run_end < j < end and norm[j] in _MONTH_FIRST
+
+
+_ORDINAL_MARKS = ("第", "No.", "№", "#")
+
+
+def _mark_before(norm: str, c: int, _run_end: int, _end: int) -> bool:
+    """Whether 第, No., № or # ends right before ``c`` or one character (a blank) before."""
+    return norm.endswith(_ORDINAL_MARKS, 0, c) or (c > 0 and norm.endswith(_ORDINAL_MARKS, 0, c - 1))
+
+
+def _digit_after_next(norm: str, _c: int, run_end: int, end: int) -> bool:
+    r"""Whether a digit (str.isdigit takes every \d) follows the one character after the digits."""
+    return run_end + 1 < end and norm[run_end + 1].isdigit()
+
+
+def _two_dots(norm: str, _c: int, run_end: int, end: int) -> bool:
+    r"""Whether "." digits "." follow the digits (the start of (?:\.\d+){2,})."""
+    j = run_end + 1
+    while j < end and norm[j].isdigit():
+        j += 1
+    return j > run_end + 1 and j < end and norm[j] == "."
+
+
+def _hex7(norm: str, c: int, _run_end: int, end: int) -> bool:
+    """Whether seven characters of [0-9a-f] start at ``c``."""
+    return c + 7 <= end and not norm[c : c + 7].strip("0123456789abcdef")
+
+
 @dataclass(frozen=True)
 class _SkipForm:
     """One form of a number that is not an amount, and what a number must have to be read as it:
     the lengths of its run of digits (12 stands for 12 or more), a test of the character before
-    it, of the one before that, and of the character right after its digits ("" for none)."""
+    it, of the one before that, and of the character right after its digits ("" for none), and
+    a test of the text around it, run last (before the pattern) for the forms the others leave."""
 
     group: str
     pattern: str
@@ -340,6 +418,7 @@ class _SkipForm:
     before: Callable[[str], bool] = _anything
     before2: Callable[[str], bool] = _anything
     after: Callable[[str], bool] = _anything
+    near: _Near | None = None
 
 
 _SHORT = range(1, 3)  # \d{1,2} followed by something that is not a digit
@@ -349,11 +428,23 @@ _YEAR = range(4, 5)  # (?:19|20)\d{2} followed by something that is not a digit
 # The tests of each form follow from its pattern: a run of digits longer than the digits a form
 # takes before a character that is not a digit (\s, a separator, a letter, \b) cannot match it.
 _SKIP_FORMS = (
-    _SkipForm("date", r"(?:19|20)\d{2}\s?[-/.]\s?\d{1,2}(?:\s?[-/.]\s?\d{1,2})?(?![\d])", _YEAR, after=_then("-/.")),
-    _SkipForm("date", r"(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?[日号])?", _YEAR, after=_then("年")),
-    _SkipForm("date", r"\d{1,2}\s?月\s?\d{1,2}\s?[日号]", _SHORT, after=_then("月")),
-    _SkipForm("date", r"\d{1,2}\s?月(?!\s?份?\d)", _SHORT, after=_then("月")),
-    _SkipForm("date", r"\d{1,2}\s?[日号](?![活均元本])", _SHORT, after=_then("日号")),
+    _SkipForm(
+        "date",
+        r"(?:19|20)\d{2}\s?[-/.]\s?\d{1,2}(?:\s?[-/.]\s?\d{1,2})?(?![\d])",
+        _YEAR,
+        after=_then("-/."),
+        near=_next_is("-/.", year=True),
+    ),
+    _SkipForm(
+        "date",
+        r"(?:19|20)\d{2}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?[日号])?",
+        _YEAR,
+        after=_then("年"),
+        near=_next_is("年", year=True),
+    ),
+    _SkipForm("date", r"\d{1,2}\s?月\s?\d{1,2}\s?[日号]", _SHORT, after=_then("月"), near=_next_is("月")),
+    _SkipForm("date", r"\d{1,2}\s?月(?!\s?份?\d)", _SHORT, after=_then("月"), near=_next_is("月")),
+    _SkipForm("date", r"\d{1,2}\s?[日号](?![活均元本])", _SHORT, after=_then("日号"), near=_next_is("日号")),
     _SkipForm(
         "date",
         rf"(?<=\b{_MONTHS}\.?\s{{1,2}})\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{{2}})?\b",
@@ -361,9 +452,14 @@ _SKIP_FORMS = (
         before=_blank,
         before2=_month_end,
         after=lambda ch: ch in ("s", "n", "r", "t") or not _ascii_word(ch),  # st|nd|rd|th, or \b
+        near=_month_before,
     ),
     _SkipForm(
-        "date", rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b(?:,?\s+(?:19|20)\d{{2}})?", _SHORT, after=_then("snrt")
+        "date",
+        rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b(?:,?\s+(?:19|20)\d{{2}})?",
+        _SHORT,
+        after=_then("snrt"),
+        near=_month_after,
     ),
     _SkipForm(
         "date",
@@ -372,8 +468,9 @@ _SKIP_FORMS = (
         before=_blank,
         before2=_month_end,
         after=_no_word_after,
+        near=_month_before,
     ),
-    _SkipForm("date", r"(?:19|20)\d{2}\s?年(?:代|度)?", _YEAR, after=_then("年")),
+    _SkipForm("date", r"(?:19|20)\d{2}\s?年(?:代|度)?", _YEAR, after=_then("年"), near=_next_is("年", year=True)),
     _SkipForm("date", r"\d{1,2}/\d{1,2}/(?:19|20)?\d{2}(?!\d)", _SHORT, after=_then("/", blank=False)),
     _SkipForm(
         "time",
@@ -381,8 +478,10 @@ _SKIP_FORMS = (
         _SHORT,
         after=_then(":", blank=False),
     ),
-    _SkipForm("time", r"\d{1,2}\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)", _SHORT, after=_then("aApP")),
-    _SkipForm("time", r"\d{1,2}\s?[点时](?:\s?\d{1,2}\s?分|半|钟|整)", _SHORT, after=_then("点时")),
+    _SkipForm("time", r"\d{1,2}\s?(?i:a\.m\.|p\.m\.|am\b|pm\b)", _SHORT, after=_then("aApP"), near=_next_is("aApP")),
+    _SkipForm(
+        "time", r"\d{1,2}\s?[点时](?:\s?\d{1,2}\s?分|半|钟|整)", _SHORT, after=_then("点时"), near=_next_is("点时")
+    ),
     _SkipForm("phone", r"0\d{2,3}-\d{7,8}(?![\d])", range(3, 5), after=_then("-", blank=False)),
     _SkipForm(
         "phone",
@@ -396,9 +495,9 @@ _SKIP_FORMS = (
         before=lambda ch: ch == "(",
         after=_then(")", blank=False),
     ),
-    _SkipForm("phone", r"\d{2,4}[\s-]\d{3,4}[\s-]\d{4}(?![\d])", range(2, 5), after=_then("-")),
+    _SkipForm("phone", r"\d{2,4}[\s-]\d{3,4}[\s-]\d{4}(?![\d])", range(2, 5), after=_then("-"), near=_digit_after_next),
     _SkipForm("phone", r"1[3-9]\d{9}(?![\d])", range(11, 12)),
-    _SkipForm("version", r"(?<![\w.])\d+(?:\.\d+){2,}(?![\d])", after=lambda ch: ch == "."),
+    _SkipForm("version", r"(?<![\w.])\d+(?:\.\d+){2,}(?![\d])", after=lambda ch: ch == ".", near=_two_dots),
     _SkipForm(
         "version",
         r"(?<=(?<![\w])[vV])\d+(?:\.\d+)*\b",
@@ -407,7 +506,10 @@ _SKIP_FORMS = (
     ),
     # [0-9a-f]* from the digits reaches a letter a-f only right after them (ASCII digits)
     _SkipForm(
-        "hash", r"(?<![\w])(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}(?![\w])", after=lambda ch: ch != "" and ch in "abcdef"
+        "hash",
+        r"(?<![\w])(?=[0-9a-f]*[a-f])[0-9a-f]{7,64}(?![\w])",
+        after=lambda ch: ch != "" and ch in "abcdef",
+        near=_hex7,
     ),
     _SkipForm(
         "hash",
@@ -426,13 +528,19 @@ _SKIP_FORMS = (
         after=lambda ch: ch == "_" or (ch.isascii() and ch.isalpha()),
     ),
     _SkipForm("ordinal", r"\d+(?:st|nd|rd|th)\b", after=lambda ch: ch != "" and ch in "snrt"),
-    _SkipForm("ordinal", r"(?<=(?:第|No\.|№|\#)\s?)\d+", before=lambda ch: ch in ("第", ".", "№", "#") or ch.isspace()),
+    _SkipForm(
+        "ordinal",
+        r"(?<=(?:第|No\.|№|\#)\s?)\d+",
+        before=lambda ch: ch in ("第", ".", "№", "#") or ch.isspace(),
+        near=_mark_before,
+    ),
     _SkipForm(
         "ordinal",
         r"(?<=^[ \t>*|-]{0,8}\(?)\d{1,3}\s?[.、)）．:：](?!\d)",  # ^: at the start or after \n
         range(1, 4),
         before=lambda ch: ch == "" or ch in "\n \t>*|-(",
         after=_then(".、)）．:："),
+        near=_next_is(".、)）．:："),
     ),
     _SkipForm(
         "ordinal",
@@ -440,6 +548,7 @@ _SKIP_FORMS = (
         _SHORT,
         before=lambda ch: ch in ("（", "(") or ch.isspace(),
         after=_then(")）"),
+        near=_next_is(")）"),
     ),
 )
 
@@ -490,13 +599,16 @@ def _skip_at(norm: str, c: int, run_end: int, end: int) -> regex.Match[str] | No
     version): only the forms whose tests the number passes are tried, one by one in the same
     order, so the first that matches is the one the alternation takes (the forms share no
     group, and each is in its group of the alternation)."""
+    end = min(end, len(norm))  # (as the pattern takes an end past the text)
     forms = (
         _LENGTH_MASKS[min(run_end - c, 12)]
         & _before_mask(norm[c - 1] if c > 0 else "")
         & _before2_mask(norm[c - 2] if c > 1 else "")
         & _after_mask(norm[run_end] if run_end < end else "")
     )
-    for pattern in _patterns_of(forms):
+    for pattern, near in _patterns_of(forms):
+        if near is not None and not near(norm, c, run_end, end):
+            continue
         m = pattern.match(norm, c, end)
         if m is not None:
             return m
@@ -504,9 +616,9 @@ def _skip_at(norm: str, c: int, run_end: int, end: int) -> regex.Match[str] | No
 
 
 @lru_cache(maxsize=1024)
-def _patterns_of(forms: int) -> tuple[regex.Pattern[str], ...]:
-    """The patterns of the forms in the bit set ``forms``, in order."""
-    return tuple(pattern for i, pattern in enumerate(_SKIP_FORM_PATTERNS) if forms >> i & 1)
+def _patterns_of(forms: int) -> tuple[tuple[regex.Pattern[str], _Near | None], ...]:
+    """The patterns of the forms in the bit set ``forms``, in order, each with its test of the text around."""
+    return tuple((pattern, _SKIP_FORMS[i].near) for i, pattern in enumerate(_SKIP_FORM_PATTERNS) if forms >> i & 1)
 
 
 _CJK_UNIT_AHEAD = (
@@ -521,15 +633,36 @@ _DIGITS = regex.compile(r"\d+")
 CJK_CANDIDATE_REFERENCE = (
     rf"百分之|千分之|(?<![第之周初统唯期拜])[零〇一二两三四五六七八九十百千万亿几数]{_CJK_UNIT_AHEAD}"
 )
-# What scan runs: the reference for the standard library's engine, led by the set of characters a
-# match starts with (which the engine skips to fast, where the regex module tries the reference at
-# every character), then 分之 after 百 or 千, or the lookbehind and the unit ahead. regex's \s is
+# What scan runs (see _cjk_starts): the reference for the standard library's engine, led by the set of
+# characters a match starts with (where the regex module tries the reference at every character),
+# then 分之 after 百 or 千, or the lookbehind and the unit ahead. regex's \s is
 # spelt out: the standard library's also takes \x1c-\x1f.
+_CJK_FIRST = "零〇一二两三四五六七八九十百千万亿几数"  # the characters a match starts with
 _CJK_CAND_STD = re.compile(
-    "[零〇一二两三四五六七八九十百千万亿几数](?:(?<=[百千])分之|(?<![第之周初统唯期拜].)"
+    f"[{_CJK_FIRST}](?:(?<=[百千])分之|(?<![第之周初统唯期拜].)"
     + _CJK_UNIT_AHEAD.replace(r"\s", r"[^\S\x1c-\x1f]")
     + ")"
 )
+
+
+def _cjk_starts(norm: str, start: int, end: int) -> list[int]:
+    """The starts of the _CJK_CAND_STD matches in ``norm[start:end]``, in order: what finditer finds.
+
+    The engine tests each character of the text against the class in turn, slower than str.find
+    looks for each character of the class over the text: the pattern is tried only where one
+    stands. Its matches overlap none of those places but their own (the only longer ones are 百分之
+    and 千分之, and 分 and 之 are not in the class), so finditer finds a match at each of them."""
+    found: list[int] = []
+    for ch in _CJK_FIRST:
+        at = norm.find(ch, start, end)
+        while at >= 0:
+            found.append(at)
+            at = norm.find(ch, at + 1, end)
+    found.sort()
+    match = _CJK_CAND_STD.match
+    return [p for p in found if match(norm, p, end)]
+
+
 # English number words, by first letter (either case): what follows it. "a", "one" and "half"
 # count only before a scale word ("half a dozen", "one hundred"): ``scale`` is that lookahead.
 _EN_SCALE_WORDS = r"\s+(?:a\s+)?(?:dozen|couple|pair|hundred|thousand|million|billion|trillion)"
@@ -577,12 +710,15 @@ _EN_HINT = _en_hint_pattern()
 # Each number word _EN_HINT takes holds one of _EN_WORD_NEEDLES where it starts; "a" and "one" count
 # only before a scale word, which holds one of _EN_SCALE_NEEDLES that many characters after its
 # start (million, billion, trillion).
+# (b"tw" stands for two, twelve and twenty; the scale words that are number words too, dozen,
+# couple and hundred, are looked for once, as scale words.)
 _EN_WORD_NEEDLES = (
-    b"two", b"three", b"ten", b"twelve", b"twenty", b"thirt", b"four", b"five", b"fift", b"forty", b"six", b"seven",
-    b"eight", b"eleven", b"nine", b"hundred", b"half", b"dozen", b"couple",
+    b"tw", b"three", b"ten", b"thirt", b"four", b"five", b"fift", b"forty", b"six", b"seven", b"eight", b"eleven",
+    b"nine", b"half",
 )  # fmt: skip
 _EN_SCALE_NEEDLES = ((b"dozen", (0,)), (b"couple", (0,)), (b"pair", (0,)), (b"hundred", (0,)), (b"thousand", (0,)),
                      (b"illion", (1, 2)))  # fmt: skip
+_EN_SCALE_NUMBER_WORDS = frozenset([b"dozen", b"couple", b"hundred"])
 _ASCII_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
@@ -596,8 +732,11 @@ def _en_starts(norm: str, start: int, end: int) -> list[int]:
             found.add(start + at)
             at = low.find(needle, at + 1)
     for needle, backs in _EN_SCALE_NEEDLES:
+        word = needle in _EN_SCALE_NUMBER_WORDS
         at = low.find(needle)
         while at >= 0:
+            if word:
+                found.add(start + at)
             for back in backs:
                 _add_before_scale(norm, start, start + at - back, found)
             at = low.find(needle, at + 1)
@@ -727,7 +866,7 @@ def _scan(text: str, start: int, end: int, norm: str, skips: list[Skipped] | Non
     mentions: list[Mention] = []
     digit_starts = {m.start(): m.end() for m in _DIGITS.finditer(norm, start, end)}  # run start → end
     # (The three kinds start with different characters: no place is found twice.)
-    candidates = [*digit_starts, *(m.start() for m in _CJK_CAND_STD.finditer(norm, start, end))]
+    candidates = [*digit_starts, *_cjk_starts(norm, start, end)]
     candidates += _en_starts(norm, start, end)
     candidates.sort()
     pos = start
@@ -800,10 +939,10 @@ def _value(num: str, scale: str) -> tuple[Decimal, Decimal | None, bool, bool, b
 
 
 def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[Mention | None, Skipped | None]:
-    num = m["num"]
-    num_s, num_e = m.start("num"), m.end("num")
-    scale = _scale_of(m["scale"])
-    cur = m["cur"]
+    num = m[_N_NUM]
+    num_s, num_e = m.start(_N_NUM), m.end(_N_NUM)
+    scale = _scale_of(m[_N_SCALE])
+    cur = m[_N_CUR]
     first = num[0]
     is_word = first.isascii() and first.isalpha()
     has_digit = first.isdigit() or any(ch.isdigit() for ch in num)
@@ -819,10 +958,11 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
             nxt = unit_first
             big = "万" in num or "亿" in num
             if (
-                nxt is None or not (nxt["pct"] or nxt["pp"] or nxt["mult"] or nxt["cur"] or nxt["size"] or nxt["clf"])
+                nxt is None
+                or not (nxt[_U_PCT] or nxt[_U_PP] or nxt[_U_MULT] or nxt[_U_CUR] or nxt[_U_SIZE] or nxt[_U_CLF])
             ) and not big:
                 return None, Skipped(num_s, num_e, "word")
-            if num == "一" and not (nxt and (nxt["mult"] or nxt["cur"] or nxt["pct"])):
+            if num == "一" and not (nxt and (nxt[_U_MULT] or nxt[_U_CUR] or nxt[_U_PCT])):
                 return None, Skipped(num_s, num_e, "word")
     if is_word:
         low_num = num.lower().strip()
@@ -834,10 +974,12 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
         # (cap is ASCII letters only: not islower() means one of them is upper case)
         if cap and not cap.islower() and cap not in _CAP_OK:
             unit_probe = unit_first
-            if not (unit_probe and (unit_probe["pct"] or unit_probe["cur"] or unit_probe["mult"] or unit_probe["pp"])):
+            if not (
+                unit_probe and (unit_probe[_U_PCT] or unit_probe[_U_CUR] or unit_probe[_U_MULT] or unit_probe[_U_PP])
+            ):
                 return None, Skipped(num_s, num_e, "label")
         if (
-            m["sign"] is None
+            m[_N_SIGN] is None
             and num_s > lo
             and norm[num_s - 1] == "-"
             and num_s - 2 >= lo
@@ -849,7 +991,7 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
     if parsed is None:
         return None, None
     low, high, approximate, is_pct, _is_fraction = parsed
-    if m["sign"]:
+    if m[_N_SIGN]:
         low, high = -low, (None if high is None else -high)
 
     # range: "7500 亿至 8300 亿", "$50-60B", "250-600%"
@@ -860,20 +1002,20 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
     if left is not None:
         lead = "from" if left[0] == "from" else ("between" if left[0] == "between" else "")
     has_own_unit = bool(
-        unit_first and (unit_first["pct"] or unit_first["pp"] or unit_first["cur"] or unit_first["mult"])
+        unit_first and (unit_first[_U_PCT] or unit_first[_U_PP] or unit_first[_U_CUR] or unit_first[_U_MULT])
     )
     rng = None
     if not has_own_unit and high is not None and lead != "from":
         rng = _RANGE_TAIL.match(norm, end_pos, hi) if _next_in(norm, end_pos, hi, _RANGE_FIRST) else None
         if rng is not None and (
-            (rng["sep"] in ("到", "to") and lead != "between")
-            or (rng["sep"] == "-" and (not has_digit or not any(ch.isdigit() for ch in rng["num"])))
+            (rng[_R_SEP] in ("到", "to") and lead != "between")
+            or (rng[_R_SEP] == "-" and (not has_digit or not any(ch.isdigit() for ch in rng[_R_NUM])))
         ):
             rng = None
     second_cur = None
     if rng is not None:
-        scale2 = _scale_of(rng["scale"])
-        parsed2 = _value(rng["num"], scale2)
+        scale2 = _scale_of(rng[_R_SCALE])
+        parsed2 = _value(rng[_R_NUM], scale2)
         if parsed2 is not None:
             low2, high2 = parsed2[0], parsed2[1]
             if not scale and scale2 and not any(ch in "万亿千百" for ch in num):
@@ -881,41 +1023,41 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
                 rescaled = _value(num, scale2)
                 if rescaled is not None:
                     low = rescaled[0]
-            elif not ("万" in num or "亿" in num) and ("万" in rng["num"] or "亿" in rng["num"]) and has_digit:
-                rescaled = parse_number(num + regex.sub(r"^[\d.,\s]+", "", rng["num"]))
+            elif not ("万" in num or "亿" in num) and ("万" in rng[_R_NUM] or "亿" in rng[_R_NUM]) and has_digit:
+                rescaled = parse_number(num + regex.sub(r"^[\d.,\s]+", "", rng[_R_NUM]))
                 if rescaled is not None:
                     low = rescaled.low
             if high2 is not None and low2 is not None and low2 > low:
                 high = high2
                 bound = "range"
                 end_pos = rng.end()
-                second_cur = rng["cur"]
-                if _is_year_range(num, rng["num"]):
+                second_cur = rng[_R_CUR]
+                if _is_year_range(num, rng[_R_NUM]):
                     return None, Skipped(m.start(), rng.end(), "date")
     if has_digit and not cur and not scale and bound != "range" and _is_bare_year(num):
         unit_probe = unit_first  # (end_pos is after_start: no range)
-        if not (unit_probe and (unit_probe["pct"] or unit_probe["cur"] or unit_probe["mult"] or unit_probe["clf"])):
+        if not (unit_probe and (unit_probe[_U_PCT] or unit_probe[_U_CUR] or unit_probe[_U_MULT] or unit_probe[_U_CLF])):
             return None, Skipped(num_s, num_e, "year")
 
     unit_m = unit_first if end_pos == after_start else _unit_at(norm, end_pos, hi)
     kind, unit, noun = "number", "", ""
     plus = False
     if unit_m is not None and unit_m.end() > end_pos:
-        plus = bool(unit_m["plus"])
-        if unit_m["pct"]:
+        plus = bool(unit_m[_U_PLUS])
+        if unit_m[_U_PCT]:
             kind, unit = "percent", "%"
-        elif unit_m["pp"]:
-            kind, unit = "pp", "pp" if "basis" not in unit_m["pp"] and "bp" not in unit_m["pp"] else "bp"
-        elif unit_m["mult"]:
+        elif unit_m[_U_PP]:
+            kind, unit = "pp", "pp" if "basis" not in unit_m[_U_PP] and "bp" not in unit_m[_U_PP] else "bp"
+        elif unit_m[_U_MULT]:
             kind, unit = "multiple", "x"
-        elif unit_m["cur"]:
-            kind, unit = "currency", _CURRENCY_SUFFIX_CODES.get(unit_m["cur"].lower(), "CNY")
-        elif unit_m["size"]:
-            kind, unit = "unit", _canon_unit(unit_m["size"])
-        elif unit_m["clf"]:
+        elif unit_m[_U_CUR]:
+            kind, unit = "currency", _CURRENCY_SUFFIX_CODES.get(unit_m[_U_CUR].lower(), "CNY")
+        elif unit_m[_U_SIZE]:
+            kind, unit = "unit", _canon_unit(unit_m[_U_SIZE])
+        elif unit_m[_U_CLF]:
             kind = "count"
             noun_m = _zh_noun(norm, unit_m.end(), hi)
-            noun = noun_m or unit_m["clf"]
+            noun = noun_m or unit_m[_U_CLF]
         if kind != "number" or plus:
             end_pos = unit_m.end() if kind != "number" else end_pos + (1 if plus else 0)
     if is_pct:
@@ -930,7 +1072,7 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
     if kind == "number":
         noun = _en_noun(norm, end_pos, hi) if (has_digit or is_word) else ""
         if not noun:
-            both = num + (rng["num"] if rng else "")
+            both = num + (rng[_R_NUM] if rng else "")
             noun = _zh_noun(norm, end_pos, hi) if ("万" in both or "亿" in both) else ""
         if noun:
             kind = "count"
@@ -939,7 +1081,7 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
     per = ""
     per_m = _PER.match(norm, end_pos, hi) if _next_in(norm, end_pos, hi, _PER_FIRST) else None
     if per_m is not None and kind in ("currency", "count", "unit", "number"):
-        per = _PER_CANON.get(per_m["per"].lower(), per_m["per"].lower())
+        per = _PER_CANON.get(per_m[1].lower(), per_m[1].lower())  # the group "per"
         end_pos = per_m.end()
 
     # bounds
@@ -950,7 +1092,7 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
     if left is not None and bound != "range" and not lead:
         bound = left[0]
     if right is not None and bound in ("", "many"):
-        w = right["w"].lower()
+        w = right[1].lower()  # the group "w"
         bound = _RIGHT_BOUNDS.get(w, bound)
         end_pos = right.end()
     if bound in ("about", "nearly"):
@@ -1170,7 +1312,7 @@ def _en_noun(norm: str, pos: int, hi: int) -> str:
     m = _EN_NOUN.match(norm, pos, min(hi, pos + 80))
     if m is None:
         return ""
-    words = m["words"].split()
+    words = m[1].split()  # the group "words"
     for w in words:
         lw = w.lower()
         if lw in _EN_STOP:
@@ -1186,7 +1328,7 @@ def _zh_noun(norm: str, pos: int, hi: int) -> str:
     m = _ZH_NOUN.match(norm, pos, min(hi, pos + 8))
     if m is None:
         return ""
-    noun = m["noun"]
+    noun = m[1]  # the group "noun"
     if noun.startswith(("左右", "上下", "以上", "以下", "以内", "之多", "多")):
         return ""
     stop = _ZH_NOUN_STOP.search(noun)
