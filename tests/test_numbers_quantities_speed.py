@@ -2,8 +2,9 @@
 find: _CJK_CAND_STD (the standard library's engine) and _cjk_starts (str.find, then the pattern) those of
 CJK_CANDIDATE_REFERENCE (the regex module's), and _en_starts (bytes.find on the lowered text) the _EN_HINT
 starts that _EN_CAND confirms. The other shortcuts of the scan give what they stand for: normalize
-(str.replace) the translation, _skip_at (its tests of the text around a number) the whole alternation, and
-_read's group numbers the groups it names."""
+(str.replace) the translation, _skip_at (its tests of the text around a number) the whole alternation,
+_read's group numbers the groups it names, and the [0-9] pass the \\d pass wherever _may_hold_other_digits
+(the lead bytes of the other digits' UTF-8) lets scan take it."""
 
 from __future__ import annotations
 
@@ -198,3 +199,47 @@ def test_skip_at_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
     for path in [*_sample(seeds, 1), *_sample(corpus, 10), *_sample(fixtures, 1)]:
         doc = parse(str(path), path.read_text(encoding="utf-8"))
         _check_skips(quantities.normalize(doc.prose))
+
+
+# -- the digit runs ------------------------------------------------------------------------------------
+
+_REGEX_DIGIT = regex.compile(r"\d")
+
+
+def test_other_digits_are_found_by_their_utf8_leads() -> None:
+    # _may_hold_other_digits: every digit but 0-9 is a full-width digit or starts with a lead byte
+    # _OTHER_DIGIT_LEADS names, and no lead byte continues a character.
+    others = [ch for ch in ALL_CHARS if _REGEX_DIGIT.match(ch) and ch not in "0123456789"]
+    assert others
+    for ch in others:
+        assert ch in quantities._FULL_WIDTH_DIGITS or ch.encode("utf-8")[:1] in quantities._OTHER_DIGIT_LEADS, ch
+        assert quantities._may_hold_other_digits("a中" + ch + "\ud800 1")
+    assert all(lead[0] >= 0xC0 for lead in quantities._OTHER_DIGIT_LEADS)
+    assert not quantities._may_hold_other_digits("2024 年，3 ~ é ，\ud800 —")
+
+
+def _digit_runs(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    digits = quantities._DIGITS if quantities._may_hold_other_digits(norm[start:end]) else quantities._ASCII_DIGITS
+    return [m.span() for m in digits.finditer(norm, start, end)]
+
+
+def _check_digit_runs(norm: str) -> None:
+    for start, end in [(0, len(norm)), (len(norm) // 3, len(norm) - len(norm) // 4)]:
+        assert _digit_runs(norm, start, end) == [m.span() for m in quantities._DIGITS.finditer(norm, start, end)]
+
+
+@pytest.mark.parametrize("text", [*SKIP_TEXTS, *TEXTS, "٣٤ 12", "1٢3 x", "১২ ০", "𝟙𝟚3", "1２3", "꘠1", "é1"])
+def test_digit_runs_on_hard_texts(text: str) -> None:
+    _check_digit_runs(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789٣১𝟚２꘠é中 a\n😀\ud800")))
+def test_digit_runs_on_generated_texts(text: str) -> None:
+    _check_digit_runs(text)
+
+
+def test_digit_runs_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
+    for path in [*_sample(seeds, 1), *_sample(corpus, 10)]:
+        doc = parse(str(path), path.read_text(encoding="utf-8"))
+        _check_digit_runs(quantities.normalize(doc.prose))

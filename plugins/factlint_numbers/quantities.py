@@ -24,7 +24,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from itertools import groupby
 from typing import NamedTuple
 
@@ -576,19 +575,33 @@ def _form_mask(test: Callable[[_SkipForm], bool]) -> int:
 _LENGTH_MASKS = [_form_mask(lambda f, n=n: n in f.lengths) for n in range(13)]
 
 
-@lru_cache(maxsize=4096)
 def _before_mask(ch: str) -> int:
     return _form_mask(lambda f: f.before(ch))
 
 
-@lru_cache(maxsize=4096)
 def _before2_mask(ch: str) -> int:
     return _form_mask(lambda f: f.before2(ch))
 
 
-@lru_cache(maxsize=4096)
 def _after_mask(ch: str) -> int:
     return _form_mask(lambda f: f.after(ch))
+
+
+# The masks of the characters met so far, by test, and the patterns of the sets of forms (a dict
+# lookup costs a fifth of an lru_cache call). A mask depends on its character only; each dict is
+# emptied when it holds _MASKS_KEPT entries.
+_MASKS_KEPT = 4096
+_BEFORE_MASKS: dict[str, int] = {}
+_BEFORE2_MASKS: dict[str, int] = {}
+_AFTER_MASKS: dict[str, int] = {}
+
+
+def _new_mask(masks: dict[str, int], test: Callable[[str], int], ch: str) -> int:
+    """``test(ch)``, kept in ``masks``."""
+    if len(masks) >= _MASKS_KEPT:
+        masks.clear()
+    mask = masks[ch] = test(ch)
+    return mask
 
 
 def _skip_at(norm: str, c: int, run_end: int, end: int) -> regex.Match[str] | None:
@@ -600,13 +613,23 @@ def _skip_at(norm: str, c: int, run_end: int, end: int) -> regex.Match[str] | No
     order, so the first that matches is the one the alternation takes (the forms share no
     group, and each is in its group of the alternation)."""
     end = min(end, len(norm))  # (as the pattern takes an end past the text)
-    forms = (
-        _LENGTH_MASKS[min(run_end - c, 12)]
-        & _before_mask(norm[c - 1] if c > 0 else "")
-        & _before2_mask(norm[c - 2] if c > 1 else "")
-        & _after_mask(norm[run_end] if run_end < end else "")
+    ch = norm[c - 1] if c > 0 else ""
+    mask = _BEFORE_MASKS.get(ch)
+    forms = _LENGTH_MASKS[run_end - c if run_end - c < 12 else 12] & (
+        mask if mask is not None else _new_mask(_BEFORE_MASKS, _before_mask, ch)
     )
-    for pattern, near in _patterns_of(forms):
+    ch = norm[c - 2] if c > 1 else ""
+    mask = _BEFORE2_MASKS.get(ch)
+    forms &= mask if mask is not None else _new_mask(_BEFORE2_MASKS, _before2_mask, ch)
+    ch = norm[run_end] if run_end < end else ""
+    mask = _AFTER_MASKS.get(ch)
+    forms &= mask if mask is not None else _new_mask(_AFTER_MASKS, _after_mask, ch)
+    patterns = _PATTERNS_OF.get(forms)
+    if patterns is None:
+        if len(_PATTERNS_OF) >= _MASKS_KEPT:
+            _PATTERNS_OF.clear()
+        patterns = _PATTERNS_OF[forms] = _patterns_of(forms)
+    for pattern, near in patterns:
         if near is not None and not near(norm, c, run_end, end):
             continue
         m = pattern.match(norm, c, end)
@@ -615,10 +638,12 @@ def _skip_at(norm: str, c: int, run_end: int, end: int) -> regex.Match[str] | No
     return None
 
 
-@lru_cache(maxsize=1024)
 def _patterns_of(forms: int) -> tuple[tuple[regex.Pattern[str], _Near | None], ...]:
     """The patterns of the forms in the bit set ``forms``, in order, each with its test of the text around."""
     return tuple((pattern, _SKIP_FORMS[i].near) for i, pattern in enumerate(_SKIP_FORM_PATTERNS) if forms >> i & 1)
+
+
+_PATTERNS_OF: dict[int, tuple[tuple[regex.Pattern[str], _Near | None], ...]] = {}
 
 
 _CJK_UNIT_AHEAD = (
@@ -628,6 +653,26 @@ _CJK_UNIT_AHEAD = (
 # Where a number may start: three cheap passes (digits, Chinese numerals before a unit, English
 # number words), merged, instead of one slow alternation over every character.
 _DIGITS = regex.compile(r"\d+")
+# The same where the text holds no digit but 0-9: the engine tests [0-9] several times as fast as
+# \d, which it looks up in the Unicode tables. Every other character regex's \d takes is a
+# full-width digit or starts, in UTF-8, with one of _OTHER_DIGIT_LEADS (the tests check every
+# code point), bytes that start no other character's UTF-8 (a continuation byte is 80-BF): found
+# with memchr in the text's UTF-8, which takes less time than \d over the text.
+_ASCII_DIGITS = regex.compile(r"[0-9]+")
+_OTHER_DIGIT_LEADS = (b"\xd9", b"\xdb", b"\xdf", b"\xe0", b"\xe1", b"\xea", b"\xf0")
+_FULL_WIDTH_DIGITS = "０１２３４５６７８９"
+
+
+def _may_hold_other_digits(text: str) -> bool:
+    r"""Whether ``text`` may hold a digit (\d for regex) other than 0-9."""
+    if text.isascii():
+        return False
+    if any(ch in text for ch in _FULL_WIDTH_DIGITS):
+        return True
+    utf8 = text.encode("utf-8", "surrogatepass")
+    return any(lead in utf8 for lead in _OTHER_DIGIT_LEADS)
+
+
 # Chinese numerals before a unit, as first written for the regex module (the tests compare the
 # pattern scan runs with it).
 CJK_CANDIDATE_REFERENCE = (
@@ -864,7 +909,8 @@ def _scan(text: str, start: int, end: int, norm: str, skips: list[Skipped] | Non
     """The quantities of ``text[start:end]``; the numbers skipped go to ``skips`` unless it is
     ``None`` (extract does not keep them: most numbers read are skipped, dates and list markers)."""
     mentions: list[Mention] = []
-    digit_starts = {m.start(): m.end() for m in _DIGITS.finditer(norm, start, end)}  # run start → end
+    digits = _DIGITS if _may_hold_other_digits(norm[start:end]) else _ASCII_DIGITS
+    digit_starts = {m.start(): m.end() for m in digits.finditer(norm, start, end)}  # run start → end
     # (The three kinds start with different characters: no place is found twice.)
     candidates = [*digit_starts, *_cjk_starts(norm, start, end)]
     candidates += _en_starts(norm, start, end)
