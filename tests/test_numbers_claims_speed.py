@@ -18,7 +18,7 @@ from factlint_numbers.rules import FL104_count_mismatch as fl104
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlint.document import parse
+from factlint.document import Document, parse
 from factlint.metadata import resolve
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
@@ -266,3 +266,35 @@ def test_fl104_count_starts_are_found_where_the_patterns_match() -> None:
                 matched[1] += 1
                 assert fl104._may_count_en(tail), tail
     assert all(matched), matched
+
+
+# -- the sentences of the paragraphs with a figure ---------------------------------------------------
+
+
+def _sentences_the_slow_way(doc: Document, blocks: set[int] | None) -> list[tuple[int, int, int]]:
+    """claims._sentences as it was: every sentence of the document tested in Python."""
+    out: list[tuple[int, int, int]] = []
+    prose = doc.prose
+    for sent in doc.sentences:
+        if blocks is not None and sent.block not in blocks:
+            continue
+        if (
+            out
+            and out[-1][2] == sent.block
+            and prose[out[-1][1] - 2 : out[-1][1]].rstrip()[-1:] == "."
+            and claims._ABBREVIATION_END.search(prose, max(out[-1][0], out[-1][1] - 12), out[-1][1])
+        ):
+            out[-1] = (out[-1][0], sent.end, sent.block)
+        else:
+            out.append((sent.start, sent.end, sent.block))
+    return [piece for sent in out for piece in claims._split_long(claims._Sentence(*sent), prose)]
+
+
+def test_sentences_of_the_blocks_with_a_figure_are_picked_alike() -> None:
+    for path, text in [*_texts(), ("long.md", "a U.S. b, " * 400 + "\n\nx 5%. Mr. Y 6%.\n")]:
+        doc = parse(path, text)
+        blocks = claims._Analyser(doc)._windows()[1]
+        for wanted in (blocks, None, set()):
+            got = claims._sentences(doc, wanted)
+            assert got == _sentences_the_slow_way(doc, wanted), path
+            assert all(type(sent) is claims._Sentence for sent in got)

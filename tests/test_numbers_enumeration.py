@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
+from factlint_numbers import enumeration
 from factlint_numbers.enumeration import enumerations
 from factlint_numbers.rules.FL104_count_mismatch import CountMismatch, find_announcement
 from factlint_numbers.rules.FL105_enumeration_sequence import EnumerationSequence
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factlint.document import parse
+from factlint.document import Document, parse
 from factlint.metadata import resolve
 from factlint.rules import RuleContext
 
@@ -157,3 +161,91 @@ def test_rules_do_not_crash_on_odd_input(text: str) -> None:
 
 def test_code_blocks_are_not_enumerations() -> None:
     assert chains("```\n1. a\n3. b\n```\n") == []
+
+
+# -- the shortcuts of _collect ----------------------------------------------------------------------
+
+CORPUS = ROOT / ".." / "shared" / "corpus"
+_LEAD = regex.compile(r"[ \t>]*")
+_BULLET = regex.compile(r"[ \t>]*[-*+][ \t]+")
+
+
+def _sample_docs() -> list[Document]:
+    paths = [*sorted(SEEDS.glob("*")), *sorted(CORPUS.rglob("*.md"))[::10]]
+    return [parse(str(p), p.read_text(encoding="utf-8", errors="replace")) for p in paths if p.is_file()]
+
+
+def _list_item_starts_the_slow_way(doc: Document) -> dict[int, int]:
+    """Where each list item's marker starts, found with the patterns _collect reads with str.lstrip."""
+    prose, out = doc.prose, {}
+    for index, block in enumerate(doc.blocks):
+        if block.kind != "list_item":
+            continue
+        out[index] = _LEAD.match(prose, block.start, block.end).end()
+        if block.number is None and (after := _BULLET.match(prose, block.start, block.end)) is not None:
+            found = enumeration._marker_number(prose[after.end() : block.end])
+            if found is not None:
+                out[index] = after.end() + found[3]
+    return out
+
+
+def _named_marker_parts(m: regex.Match[str]) -> tuple[int | None, str, str, int, int, str]:
+    """_marker_number's result read from _MARKER's groups by name, as it was before."""
+    sep = enumeration._SEPARATORS.get(m["asep"] or m["csep"] or "", "")
+    if m["anum"]:
+        return int(m["anum"]), "arabic", m[0].strip(), m.start("anum"), m.end(), sep
+    if m["bare"]:
+        return int(m["bare"]), "arabic", m[0].strip(), m.start("bare"), m.end(), sep
+    if m["pnum"]:
+        style = "paren" if m["pnum"].isdigit() else "paren-cjk"
+        return enumeration._number(m["pnum"]), style, m[0].strip(), m.start(), m.end(), sep
+    if m["circ"]:
+        return enumeration._CIRCLED.index(m["circ"]) + 1, "circled", m["circ"], m.start("circ"), m.end(), sep
+    if m["onum"]:
+        word = m["oword"] if m["oword"] not in "，,、:：" else "、"
+        return enumeration._number(m["onum"]), f"ordinal:{word}", m[0].strip(), m.start(), m.end(), sep
+    if m["cnum"]:
+        return enumeration._number(m["cnum"]), "cjk", m[0].strip(), m.start("cnum"), m.end(), sep
+    return int(m["wnum"]), f"word:{m['word'].lower()}", m[0].strip(), m.start("word"), m.end(), sep
+
+
+def _same_marker(text: str) -> None:
+    m = enumeration._MARKER.match(text)
+    if m is None or not enumeration._may_open_marker(text.lstrip(enumeration._LEAD_CHARS)[:1]):
+        return
+    want = _named_marker_parts(m)
+    got = enumeration._marker_number(text)
+    assert got == (want if want[0] is not None else None), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1. a", "2、b", "## 3) c", "**4.** d", "（五）e", "(6) f", "⑦ g", "第八章 h", "第9步", "十、i", "三. j", "12",
+     "Step 3: k", "PART 2 — l", "7 - m", "二十一： n", "第一个，o"],
+)  # fmt: skip
+def test_marker_groups_by_number_are_the_named_groups(text: str) -> None:
+    assert enumeration._MARKER.match(text) is not None
+    _same_marker(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t>#*_(（)）第个章步、，,.．:：-—0123一二十⑤Steppart\n", max_size=14))
+def test_marker_groups_by_number_on_generated_text(text: str) -> None:
+    _same_marker(text)
+
+
+def test_list_item_starts_are_the_patterns_on_articles() -> None:
+    docs = _sample_docs()
+    assert sum(b.kind == "list_item" for d in docs for b in d.blocks) > 1000
+    for doc in docs:
+        got = {i.block: i.start for i in enumeration._collect(doc) if i.kind == "list"}
+        assert got == _list_item_starts_the_slow_way(doc), doc.path
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=" \t>-*+1、a.", max_size=8), min_size=1, max_size=5))
+def test_list_item_starts_are_the_patterns_on_generated_lists(lines: list[str]) -> None:
+    doc = parse("a.md", "".join(f"- {line}\n" for line in lines) + "\n" + "".join(f"1. {line}\n" for line in lines))
+    got = {i.block: i.start for i in enumeration._collect(doc) if i.kind == "list"}
+    assert got == _list_item_starts_the_slow_way(doc)
+    assert all(type(i) is enumeration.Item and i == enumeration.Item(*i) for i in enumeration._collect(doc))

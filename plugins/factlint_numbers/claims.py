@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import itertools
+import operator
 import re
 import weakref
 from collections import Counter
@@ -36,7 +37,7 @@ from factlint_numbers.quantities import Mention, extract, normalize
 from factlint_numbers.words import COMMON_CAPITALISED
 
 if TYPE_CHECKING:
-    from factlint.document import Document
+    from factlint.document import Document, Sentence
 
 WINDOW = 400  # characters around a figure that its clause and period may span
 EXTRACTOR = "factlint_numbers"
@@ -1207,19 +1208,28 @@ def _sentences(doc: Document, blocks: set[int] | None = None) -> list[_Sentence]
     abbreviation (vs., U.S.)."""
     out: list[_Sentence] = []
     prose = doc.prose
-    for sent in doc.sentences:
-        if blocks is not None and sent.block not in blocks:
-            continue
+    sentences: Iterable[Sentence] = doc.sentences
+    if blocks is not None:
+        # The sentences of those blocks, picked out in C: most sentences hold no figure.
+        sentences = itertools.compress(sentences, map(blocks.__contains__, map(_SENTENCE_BLOCK, sentences)))
+    for sent in sentences:
         if (
             out
             and out[-1].block == sent.block
             and prose[out[-1].end - 2 : out[-1].end].rstrip()[-1:] == "."
             and _ABBREVIATION_END.search(prose, max(out[-1].start, out[-1].end - 12), out[-1].end)
         ):
-            out[-1] = _Sentence(out[-1].start, sent.end, sent.block)
+            out[-1] = _new_sentence(_Sentence, (out[-1].start, sent.end, sent.block))
         else:
-            out.append(_Sentence(sent.start, sent.end, sent.block))
+            out.append(_new_sentence(_Sentence, sent))  # a document's Sentence has the same fields
+    if all(sent.end - sent.start <= MAX_SENTENCE for sent in out):
+        return out
     return [piece for sent in out for piece in _split_long(sent, prose)]
+
+
+_SENTENCE_BLOCK = operator.attrgetter("block")
+# Builds a _Sentence from a tuple of its three fields without the call of its ``__new__``.
+_new_sentence = tuple.__new__
 
 
 MAX_SENTENCE = 1500  # a longer "sentence" (a run-on line with no full stop) is read in pieces
