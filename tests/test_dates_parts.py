@@ -3,6 +3,7 @@ form's own pattern finds, and FL205's cheap test agrees with lowering the text."
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ import regex
 import yaml
 from factlint_dates import extract
 from factlint_dates.rules.FL205_copyright_year import _may_hold_notice
+
+from factlint.document import parse
 
 # Texts where parts of a form meet: overlapping matches, a match hiding another's start,
 # windows cut in the middle of a form.
@@ -67,6 +70,15 @@ _LOCATED_TEXTS = [
     "January 5, 2024, Jan. 5 Sept 3 Sep. 3, 2020 September 2021 May 2020 Mayday Marching Junes Dec 1st Decem 3",
     "今年去年明年前年后年 上个月上月本月这个月下个月下月 本周这周上周下周 今天昨天明天前天后天 上上个月 上个上月 下个下月",
     "前年第一季度 后年上半年 去年底 明年3月 今年 12 月 3 日 上个月5日 本周四 上个\n月 今 年 上月初 下月末",
+    # the month's digits before 月: spaces of every kind, full-width digits, three digits, a year before
+    "1 月 27 日 12月3号 123月4日 2026年1月12日 年1月2日 x1\u3000月 2 日 1\x1c月3日 １２月３日 5 月 日 月 3 日 "
+    "²3月4日 3²月4日 9\n\n月1日 上个月1日",
+]
+# Digits beyond the BMP, which \d knows and str.isdecimal does not (nor int(), so these texts are
+# only matched here, not read as dates)
+_ASTRAL_DIGIT_TEXTS = [
+    "\U0001e5f1月2日 1\U0001e5f2月3日 \U00010d40\U00010d41 月 9 日 \U0001e5f1 \U0001e5f1月",
+    "10:\U0001e5f1\U0001e5f2 GMT 10:\U0001e5f1 :\U0001e5f1\U0001e5f2 UTC",
 ]
 
 
@@ -76,7 +88,7 @@ def test_a_located_form_finds_what_the_form_finds(name: str, texts: list[str]) -
     scan of the whole window finds, in every window of a short text."""
     whole = dict(extract.FORM_RES)[name]
     starts = extract._LOCATED[name]
-    for text in _LOCATED_TEXTS + texts:
+    for text in _LOCATED_TEXTS + _ASTRAL_DIGIT_TEXTS + texts:
         n = len(text)
         if n <= 120:
             windows = [(pos, endpos) for pos in range(n + 1) for endpos in range(pos, n + 1)]
@@ -87,6 +99,21 @@ def test_a_located_form_finds_what_the_form_finds(name: str, texts: list[str]) -
             expected = [_key(m) for m in whole.finditer(text, pos, endpos)]
             found = [_key(m) for m in extract._located(whole, starts, text, pos, endpos, present=present)]
             assert found == expected, (text[pos:endpos], pos, endpos)
+
+
+def test_the_words_of_a_located_form_end_with_a_needle() -> None:
+    """``_located`` looks for a word only where ``needles_in`` reports its last character."""
+    for starts in extract._LOCATED.values():
+        for last, words in starts.words:
+            assert last in extract._ALL_NEEDLES
+            assert all(word.endswith(last) for word in words)
+
+
+def test_is_digit_is_what_the_engine_calls_a_digit() -> None:
+    digit = regex.compile(r"\d")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert extract._is_digit(char) == (digit.fullmatch(char) is not None), hex(code)
 
 
 def test_every_month_name_starts_with_a_month_needle() -> None:
@@ -149,6 +176,7 @@ def test_a_cue_phrase_is_found_where_its_pattern_finds_it(texts: list[str]) -> N
 
 _GATE_TEXTS = [
     "10am PT, 9:30 a.m. ET, 14:00 UTC, 3 PM, 12:30pm, 7 P.M. CEST, 9:30-12:30, 11:00 GMT+8, 8 Am",
+    "M .M aM 1aM 2 pM 3\tP.M 4 a.M5 P.m :12 UTC :1 UTC 3 点 pm：30 AM 海M9am",
     "1 月 27 日 12月3号 2026年1月12日 5 月 日 月 3 日",
     "5-Mar-16 12-Sept-2020 1-Jan-99 -Mar-16 3-Mar- 07-Dec-2024",
     "25 June 2026, 21 March, 3rd of May 2020, 1 Sept. 2020, 12 Dec, 9th  of\nJuly, 5 Mayday, 7 Marching, 4 of",
@@ -168,6 +196,38 @@ def test_a_form_matches_only_where_a_gate_matches(name: str, texts: list[str]) -
         for pos, endpos in windows:
             if whole.search(text, pos, endpos) is not None:
                 assert extract._gates_pass(name, text, pos, endpos), (text[pos:endpos], pos, endpos)
+
+
+def test_a_char_gate_finds_what_its_pattern_finds(texts: list[str]) -> None:
+    """A gate that tries its pattern only where ``str.find`` finds its character and a test of the
+    characters next to it passes says what a scan for the pattern says."""
+    gates = [gate for gates in extract._GATES.values() for gate in gates if isinstance(gate, extract._CharGate)]
+    assert gates
+    for text in _GATE_TEXTS + _ASTRAL_DIGIT_TEXTS + texts:
+        n = len(text)
+        if n <= 120:
+            windows = [(pos, endpos) for pos in range(n + 1) for endpos in range(pos, n + 1)]
+        else:
+            windows = [(0, n), (3, n - 2), (n // 3, 2 * n // 3)]
+        for gate in gates:
+            for pos, endpos in windows:
+                expected = gate.pattern.search(text, pos, endpos) is not None
+                assert gate.search(text, pos, endpos) == expected, (text[pos:endpos], pos, endpos)
+
+
+def test_the_time_gates_are_the_gates_they_stand_for(texts: list[str]) -> None:
+    """The time form's gates, the "M" and the "m" of "PM" and "pm" looked for apart, pass where
+    an "am" / "p.m." after a digit in any case, or minutes and a zone, is."""
+    before = (regex.compile(r"(?i)m(?<=\d\s*[ap]\.?m)"), regex.compile(rf":\d{{2}}\s*{extract._ZONE}"))
+    for text in _GATE_TEXTS + _ASTRAL_DIGIT_TEXTS + texts:
+        n = len(text)
+        if n <= 120:
+            windows = [(pos, endpos) for pos in range(n + 1) for endpos in range(pos, n + 1)]
+        else:
+            windows = [(0, n), (3, n - 2), (n // 3, 2 * n // 3)]
+        for pos, endpos in windows:
+            expected = any(gate.search(text, pos, endpos) is not None for gate in before)
+            assert extract._gates_pass("etime", text, pos, endpos) == expected, (text[pos:endpos], pos, endpos)
 
 
 def test_the_gate_texts_hold_every_gated_form() -> None:
@@ -199,3 +259,40 @@ def test_the_scan_finds_what_the_forms_own_patterns_find(texts: list[str], monke
     monkeypatch.setattr(extract, "_GATES", {})
     for text, spans in windows.items():
         assert [extract._scan(text, pos, endpos) for pos, endpos in spans] == fast[text]
+
+
+# Every form of a full date with its year, alone on a line as in a page header, and near misses.
+_HEADER_TEXTS = [
+    "2024-07-31", "2026年1月12日", "June 25, 2026", "25 June 2026", "5-Mar-16", "07/31/2024", "31.07.2024",
+    "星期二, 3 1月, 2024", "Tuesday, March 5, 2024 10:30 am", "2024.07.31 (Friday)", "2024/7/3 周三", "12-Sept-20",
+    "1-Jan-99", "**Jan. 5th, 1999**", "> 2 Feb 2020", "2026 年 2 月 3 日 星期二", "３月４日, ２０２４年", "1-Jan-9",
+    "March 5, 15", "5 Mar 2100", "1599-01-02", "5-Mar-1", "2023-02-30", "Mon, 2024-01-01 上午",
+]  # fmt: skip
+
+
+def test_a_full_date_on_a_line_holds_what_header_date_looks_for(texts: list[str]) -> None:
+    """``header_date`` scans only a line where ``_HEADER_NEED`` matches: every full date with its
+    year, the one mention a header line may hold, is such a line's."""
+    for text in [*_HEADER_TEXTS, *_TEXTS, *_LOCATED_TEXTS, *_GATE_TEXTS, *texts]:
+        for line in regex.finditer(r"[^\n]+", text):
+            for mention in extract._scan(text, line.start(), line.end()):
+                if mention.precision == "day" and mention.year_explicit and mention.valid and mention.value:
+                    assert extract._HEADER_NEED.search(line[0]), (line[0], mention)
+
+
+def test_header_date_finds_what_it_found_scanning_every_line(
+    texts: list[str], request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same header dates with the test of a line before its scan, and without."""
+    sources = [f"{header}\n\nSome text 2024 and more.\n" for header in _HEADER_TEXTS]
+    sources += [f"---\ntitle: x\n---\n\n{header}\n" for header in _HEADER_TEXTS] + texts
+    try:
+        corpus: Path = request.getfixturevalue("corpus")
+        sources += [p.read_text("utf-8", errors="replace") for p in sorted(corpus.rglob("*.md"))[::10]]
+    except pytest.skip.Exception:
+        pass
+    docs = [parse(f"{i}.md", source) for i, source in enumerate(sources)]
+    fast = [extract.header_date(doc) for doc in docs]
+    assert sum(found is not None for found in fast) >= 12
+    monkeypatch.setattr(extract, "_HEADER_NEED", regex.compile(""))
+    assert [extract._header_date(doc) for doc in docs] == fast

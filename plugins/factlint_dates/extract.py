@@ -315,36 +315,60 @@ def _zh_week_prefix(text: str, pos: int, i: int) -> int | None:
 _EN_WEEK_WORDS = frozenset({"Last", "last", "This", "this", "Next", "next"})
 
 
+def _zh_month_day_prefix(text: str, pos: int, i: int) -> int | None:
+    """Where the month's one or two digits before the 月 at ``i`` (and spaces) start, as in 1 月 27 日."""
+    j = i
+    while j > pos and text[j - 1].isspace():
+        j -= 1
+    if j - 1 < pos or not _is_digit(text[j - 1]):
+        return None
+    # two digits: the match cannot start at the second, which has a digit before it
+    return j - 2 if j - 2 >= pos and _is_digit(text[j - 2]) else j - 1
+
+
+_DIGIT_CHAR = regex.compile(r"\d")
+
+
+def _is_digit(char: str) -> bool:
+    """Does \\d match ``char``? Where str.isdecimal does not say (beyond the BMP, the engine knows
+    the digits of a newer Unicode than Python's), the engine is asked."""
+    return char.isdecimal() or (char > "\uffff" and _DIGIT_CHAR.fullmatch(char) is not None)
+
+
 class _Starts(NamedTuple):
-    """Where a match of a form can start: at one of ``needles``, or where ``prefix`` says a
-    prefix before one of them starts (None when there is none).
+    """Where a match of a form can start: at one of ``needles`` (unless ``at_needle`` is False),
+    or where ``prefix`` says a prefix before one of them starts (None when there is none).
 
     ``words``: more places a match can start, words of a few Chinese characters grouped by their
-    first character (first character, words), looked for by that character (``str.find`` of one
-    character is several times cheaper than of a word); they are not needles ``needles_in`` reports.
+    last character (last character, words), looked for by that character (``str.find`` of one
+    character is several times cheaper than of a word, and the last characters, 年, 月, 周 and
+    天, are rarer than the first ones and are needles, which ``needles_in`` reports).
     """
 
     needles: tuple[str, ...]
     prefix: Callable[[str, int, int], int | None] | None = None
     words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    at_needle: bool = True
 
 
-def _by_first_char(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _by_last_char(words: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     groups: dict[str, list[str]] = {}
     for word in words:
-        groups.setdefault(word[0], []).append(word)
-    return tuple((first, tuple(group)) for first, group in groups.items())
+        groups.setdefault(word[-1], []).append(word)
+    return tuple((last, tuple(group)) for last, group in groups.items())
 
 
 _ZH_WD_NEEDLES = ("星期", "礼拜", "周")
 _LOCATED: dict[str, _Starts] = {
     "hdr": _Starts(_ZH_WD_NEEDLES),
+    # the month's digits before 月 (and spaces)
+    "cmd": _Starts(("月",), _zh_month_day_prefix, at_needle=False),
     "emonth": _Starts(_MONTH_NEEDLES),  # every month's name and abbreviation starts with one
     "erel": _Starts(("year", "month", "week")),
     # 今年, 上个月, 上月 …
     "zrel": _Starts(
         (),
-        words=_by_first_char(
+        words=_by_last_char(
             tuple(
                 w
                 for word in _ZH_RELATIVE_WORDS.split("|")
@@ -367,18 +391,23 @@ def _located(
     only these can start one. ``present``: the needles ``text[pos:endpos]`` holds."""
     found: set[int] = set()
     prefix = starts.prefix
-    for first, words in starts.words:
-        i = text.find(first, pos, endpos)
+    for last, words in starts.words:
+        if last not in present:
+            continue
+        i = text.find(last, pos, endpos)
         while i >= 0:
-            if text.startswith(words, i, endpos):
-                found.add(i)
-            i = text.find(first, i + 1, endpos)
+            end = i + 1
+            if text.endswith(words, pos, end):
+                found.update(end - len(word) for word in words if text.endswith(word, pos, end))
+            i = text.find(last, end, endpos)
+    at_needle = starts.at_needle
     for needle in starts.needles:
         if needle not in present:
             continue
         i = text.find(needle, pos, endpos)
         while i >= 0:
-            found.add(i)
+            if at_needle:
+                found.add(i)
             if prefix is not None:
                 j = prefix(text, pos, i)
                 if j is not None:
@@ -544,11 +573,52 @@ class _NeedleGate:
         return False
 
 
-_GATES: dict[str, tuple[regex.Pattern[str] | _NeedleGate, ...]] = {
-    # an "am" / "p.m." right after a digit (the hour's or the minutes'), or the minutes then a zone
-    "etime": (regex.compile(r"(?i)m(?<=\d\s*[ap]\.?m)"), regex.compile(rf":\d{{2}}\s*{_ZONE}")),
-    # the 月 between two numbers of 1 月 27 日
-    "cmd": (regex.compile(r"月(?<=\d\s*月)\s*\d"),),
+class _CharGate:
+    """A gate whose piece starts at a character: the pattern is tried only where ``str.find``
+    finds it and ``near``, a cheap test of the characters next to it that holds wherever the
+    pattern matches, says it may match.
+
+    ``str.find`` looks for one character with ``memchr`` of its low byte, faster than
+    the engine scans, unless that byte is common in the text: "M" and ":" are cheap to look for,
+    "m" is not (0x6D is the high byte of many common Chinese characters, in a text stored with
+    two bytes a character).
+    """
+
+    __slots__ = ("char", "near", "pattern")
+
+    def __init__(self, char: str, near: Callable[[str, int], bool], pattern: regex.Pattern[str]) -> None:
+        self.char = char
+        self.near = near
+        self.pattern = pattern
+
+    def search(self, text: str, pos: int, endpos: int) -> bool:
+        char, near, pattern = self.char, self.near, self.pattern
+        i = text.find(char, pos, endpos)
+        while i >= 0:
+            if near(text, i) and pattern.match(text, i, endpos) is not None:
+                return True
+            i = text.find(char, i + 1, endpos)
+        return False
+
+
+def _after_a_or_p(text: str, i: int) -> bool:
+    """Is the M at ``i`` that of "PM", "A.M" …?"""
+    j = i - 2 if i >= 2 and text[i - 1] == "." else i - 1
+    return j >= 0 and text[j] in "aApP"
+
+
+def _before_a_digit(text: str, i: int) -> bool:
+    return i + 1 < len(text) and _is_digit(text[i + 1])
+
+
+_GATES: dict[str, tuple[regex.Pattern[str] | _NeedleGate | _CharGate, ...]] = {
+    # the minutes then a zone, or an "am" / "p.m." right after a digit (the hour's or the
+    # minutes'): the "M" of "PM" and the "m" of "pm" apart, each looked for the cheaper way
+    "etime": (
+        _CharGate(":", _before_a_digit, regex.compile(rf":\d{{2}}\s*{_ZONE}")),
+        _CharGate("M", _after_a_or_p, regex.compile(r"M(?<=\d\s*[apAP]\.?M)")),
+        regex.compile(r"m(?<=\d\s*[apAP]\.?m)"),
+    ),
     # the month of 5-Mar-16 between its hyphens
     "rare": (regex.compile(rf"-(?<=\d-)(?:{_MONTH_ABBR})-\d"),),
     # the day and spaces before the month of 25 June 2026 (every month name starts with a needle)
@@ -567,6 +637,9 @@ def _gates_pass(name: str, text: str, pos: int, endpos: int, present: set[str] |
     for gate in gates:
         if isinstance(gate, _NeedleGate):
             if gate.search(text, pos, endpos, needles_in(text[pos:endpos]) if present is None else present):
+                return True
+        elif isinstance(gate, _CharGate):
+            if gate.search(text, pos, endpos):
                 return True
         elif gate.search(text, pos, endpos) is not None:
             return True
@@ -794,10 +867,24 @@ _PUB_CACHE: weakref.WeakKeyDictionary[Any, tuple[dt.date | None]] = weakref.Weak
 _HEADER_LINES = 12
 _HEADER_WEEKDAY = regex.compile(rf"^[ \t*_#>]*(?:{_EN_WD}|{_ZH_WD})?\.?[\s,，]*")
 _HEADER_MAX = 48
+# A full date with its year holds a year of four digits (1600 to 2099), or, in the rare form 5-Mar-16,
+# a hyphen and the year's two digits: a line without one needs no scan.
+_HEADER_NEED = regex.compile(rf"{YEAR}|-\d\d")
+_HEADERS: weakref.WeakKeyDictionary[Any, tuple[tuple[dt.date, int, int] | None]] = weakref.WeakKeyDictionary()
 
 
 def header_date(doc: Document) -> tuple[dt.date, int, int] | None:
-    """A short line near the top of the body holding nothing but a full date (a scraped page header)."""
+    """A short line near the top of the body holding nothing but a full date (a scraped page header).
+
+    Read once per document: the metadata hook asks, and so does ``publication`` when the core
+    knows no publication date."""
+    cached = _HEADERS.get(doc)
+    if cached is None:
+        cached = _HEADERS[doc] = (_header_date(doc),)
+    return cached[0]
+
+
+def _header_date(doc: Document) -> tuple[dt.date, int, int] | None:
     prose = doc.prose
     first = doc.position(doc.front_matter_end)[0] - 1
     starts = doc.line_starts
@@ -806,7 +893,7 @@ def header_date(doc: Document) -> tuple[dt.date, int, int] | None:
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(prose)
         line = prose[start:end]
         size = len(line.strip())
-        if size > _HEADER_MAX or size < 6 or not any(map(str.isdigit, line)):
+        if size > _HEADER_MAX or size < 6 or _HEADER_NEED.search(line) is None or not any(map(str.isdigit, line)):
             continue
         found = _scan(prose, start, end)
         if len(found) != 1:
