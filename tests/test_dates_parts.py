@@ -198,17 +198,21 @@ def test_a_form_matches_only_where_a_gate_matches(name: str, texts: list[str]) -
                 assert extract._gates_pass(name, text, pos, endpos), (text[pos:endpos], pos, endpos)
 
 
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Every (pos, endpos) of a short text; a few of a long one."""
+    n = len(text)
+    if n <= 120:
+        return [(pos, endpos) for pos in range(n + 1) for endpos in range(pos, n + 1)]
+    return [(0, n), (3, n - 2), (n // 3, 2 * n // 3)]
+
+
 def test_a_char_gate_finds_what_its_pattern_finds(texts: list[str]) -> None:
     """A gate that tries its pattern only where ``str.find`` finds its character and a test of the
     characters next to it passes says what a scan for the pattern says."""
     gates = [gate for gates in extract._GATES.values() for gate in gates if isinstance(gate, extract._CharGate)]
     assert gates
     for text in _GATE_TEXTS + _ASTRAL_DIGIT_TEXTS + texts:
-        n = len(text)
-        if n <= 120:
-            windows = [(pos, endpos) for pos in range(n + 1) for endpos in range(pos, n + 1)]
-        else:
-            windows = [(0, n), (3, n - 2), (n // 3, 2 * n // 3)]
+        windows = _windows(text)
         for gate in gates:
             for pos, endpos in windows:
                 expected = gate.pattern.search(text, pos, endpos) is not None
@@ -220,11 +224,7 @@ def test_the_time_gates_are_the_gates_they_stand_for(texts: list[str]) -> None:
     an "am" / "p.m." after a digit in any case, or minutes and a zone, is."""
     before = (regex.compile(r"(?i)m(?<=\d\s*[ap]\.?m)"), regex.compile(rf":\d{{2}}\s*{extract._ZONE}"))
     for text in _GATE_TEXTS + _ASTRAL_DIGIT_TEXTS + texts:
-        n = len(text)
-        if n <= 120:
-            windows = [(pos, endpos) for pos in range(n + 1) for endpos in range(pos, n + 1)]
-        else:
-            windows = [(0, n), (3, n - 2), (n // 3, 2 * n // 3)]
+        windows = _windows(text)
         for pos, endpos in windows:
             expected = any(gate.search(text, pos, endpos) is not None for gate in before)
             assert extract._gates_pass("etime", text, pos, endpos) == expected, (text[pos:endpos], pos, endpos)
