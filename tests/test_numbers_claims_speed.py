@@ -69,7 +69,7 @@ PERIOD_TEXTS = [
 
 @pytest.mark.parametrize("text", PERIOD_TEXTS + [text for _, text in _texts()[:12]])
 def test_period_start_spelled_out_is_the_grouped_pattern(text: str) -> None:
-    lower = claims._ascii_lower(quantities.normalize(text))
+    lower = claims.ascii_lower(quantities.normalize(text))
     for end in (len(lower), len(lower) - 5):
         for pos in range(max(end, 0)):
             want = _PERIOD_START_GROUPED.match(lower, pos, end)
@@ -115,7 +115,7 @@ def test_ascii_lower_in_is_ascii_lower_in_the_ranges(text: str, cuts: list[tuple
             continue  # the ranges are apart, as _windows makes them
         ranges.append((lo, hi))
     got = claims._ascii_lower_in(text, ranges)
-    want = claims._ascii_lower(text)
+    want = claims.ascii_lower(text)
     assert len(got) == len(text)
     for lo, hi in ranges:
         assert got[max(lo - 1, 0) : hi] == want[max(lo - 1, 0) : hi], (text, ranges)
@@ -123,7 +123,7 @@ def test_ascii_lower_in_is_ascii_lower_in_the_ranges(text: str, cuts: list[tuple
 
 def test_analysis_lower_is_ascii_lower_in_every_sentence() -> None:
     for a in _analyses():
-        want = claims._ascii_lower(a.norm)
+        want = claims.ascii_lower(a.norm)
         for s in a.sentences:
             assert a.lower[max(s.start - 1, 0) : s.end] == want[max(s.start - 1, 0) : s.end]
 
@@ -145,7 +145,7 @@ OLD_FL103_PREFILTER = regex.compile(r"从|由|较|比|(?i:from)|增|涨|升|降|
 )
 def test_prefilter_in_the_lowered_text_is_the_old_one(text: str, old: regex.Pattern[str], new: re.Pattern[str]) -> None:
     norm = quantities.normalize(text)
-    for lower in (claims._ascii_lower(norm), claims._ascii_lower(norm + "\u0130")[: len(norm)]):
+    for lower in (claims.ascii_lower(norm), claims.ascii_lower(norm + "\u0130")[: len(norm)]):
         for pos in range(len(norm)):
             for endpos in range(pos, len(norm) + 1):
                 want = old.search(norm, pos, endpos) is not None

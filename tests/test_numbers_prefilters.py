@@ -49,7 +49,7 @@ PERIOD_TEXTS = [
 @pytest.mark.parametrize("text", PERIOD_TEXTS)
 def test_find_periods_is_finditer(text: str) -> None:
     norm = quantities.normalize(text)
-    lower = claims._ascii_lower(norm)
+    lower = claims.ascii_lower(norm)
     want = [(m.span(), m.groups()) for m in claims._PERIOD.finditer(norm, 0, len(norm))]
     assert [(m.span(), m.groups()) for m in claims._find_periods(norm, lower, 0, len(norm))] == want
     for start in range(0, len(norm), 7):
@@ -186,7 +186,7 @@ def test_lowered_letters_take_every_case_insensitive_variant() -> None:
         pattern = re.compile(claims._lowered(letter))
         for ch in _chars(regex.compile(f"(?i:{letter})")):
             for text in (ch, ch + "\u0130"):
-                assert pattern.match(claims._ascii_lower(text)), (letter, ch, text)
+                assert pattern.match(claims.ascii_lower(text)), (letter, ch, text)
     assert {ch for ch in _chars(regex.compile(r"\s")) if not re.fullmatch(claims._lowered(" "), ch)} == set()
 
 
@@ -218,7 +218,7 @@ def test_cue_hint_finds_every_match(text: str, pattern: regex.Pattern[str], hint
     # Wherever the pattern matches in a window (searched in place or in the sliced window), the
     # hint finds a place in the same window of the lowered text; the texts hold every alternative.
     norm = quantities.normalize(text)
-    for lower in (claims._ascii_lower(norm), claims._ascii_lower(norm + "\u0130")[: len(norm)]):
+    for lower in (claims.ascii_lower(norm), claims.ascii_lower(norm + "\u0130")[: len(norm)]):
         assert len(lower) == len(norm)
         for pos in range(len(norm)):
             for endpos in range(pos, len(norm) + 1):

@@ -506,18 +506,18 @@ _CONTRAST = regex.compile(
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(65, 91)})
 
 
-def _ascii_lower(text: str) -> str:
+def ascii_lower(text: str) -> str:
     """Lower case with the same length (``str.lower`` is fast but may lengthen rare letters)."""
     low = text.lower()
     return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
 
 
 def _ascii_lower_in(text: str, ranges: list[tuple[int, int]]) -> str:
-    """``_ascii_lower(text)`` in the given ranges (sorted, apart) and the character before each;
+    """``ascii_lower(text)`` in the given ranges (sorted, apart) and the character before each;
     elsewhere the text as it is, of the same length: lowering a whole article cost more than
     all that is read from it, its paragraphs that hold a figure.
 
-    ``str.lower`` lengthens only İ (:func:`_ascii_lower` then translates the whole text), and
+    ``str.lower`` lengthens only İ (:func:`ascii_lower` then translates the whole text), and
     reads around one letter only, a Σ (final or not), as far as the nearest character that is
     neither cased nor case-ignorable: a line break is neither, so each range, widened to the line
     breaks around it, lowers as it does in the whole text."""
@@ -639,7 +639,7 @@ _VARIANTS = {"i": "i\u0130", "k": "k\u212a", "s": "s\u017f"}
 
 def _lowered(word: str) -> str:
     """A lowercase ASCII word as a standard-library pattern that finds, in the lowered text
-    (:func:`_ascii_lower`), every place where ``(?i:word)`` (a blank standing for ``\\s+``)
+    (:func:`ascii_lower`), every place where ``(?i:word)`` (a blank standing for ``\\s+``)
     matches the original text.
 
     Lowering maps every ASCII letter to its lowercase one. Of the other characters that regex's
@@ -723,7 +723,7 @@ class Analysis:
     claims: list[Claim]
     mention_claims: dict[int, Claim]  # mention start → its claim
     norm: str = ""  # the prose with full-width digits normalised
-    lower: str = ""  # norm ASCII-lowercased (_ascii_lower) in the sentences above, elsewhere norm as it is
+    lower: str = ""  # norm ASCII-lowercased (ascii_lower) in the sentences above, elsewhere norm as it is
 
 
 _CACHE: weakref.WeakKeyDictionary[Any, Analysis] = weakref.WeakKeyDictionary()

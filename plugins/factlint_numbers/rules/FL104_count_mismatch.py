@@ -12,7 +12,7 @@ import regex
 
 from factlint.model import Diagnostic, Related, Severity
 from factlint.rules import Option, Rule, RuleContext
-from factlint_numbers.claims import WordPattern, _ascii_lower, lowered_forms
+from factlint_numbers.claims import WordPattern, ascii_lower, lowered_forms
 from factlint_numbers.enumeration import Enumerations, Item, enumerations
 from factlint_numbers.numerals import parse_cjk_number, parse_english_number
 
@@ -94,7 +94,7 @@ _EN_NUM_WORD = WordPattern(form for word in _EN_NUM_WORDS for form in lowered_fo
 
 def _may_count_en(tail: str) -> bool:
     """Whether _EN_ANNOUNCE may find a count in ``tail``."""
-    return _EN_DIGIT.search(tail) is not None or _EN_NUM_WORD.search(_ascii_lower(tail)) is not None
+    return _EN_DIGIT.search(tail) is not None or _EN_NUM_WORD.search(ascii_lower(tail)) is not None
 
 
 _FORWARD_ZH = regex.compile(r"以下|如下|下面|下列|下述|接下来")
