@@ -42,6 +42,8 @@ _ISO = regex.compile(
     r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?"
 )
 _CN_DATE = regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_DIGIT = regex.compile(r"\d")  # a date in another form holds a digit
+_URL_START = regex.compile(r"https?://")
 _FILENAME_DATE = regex.compile(r"^(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 
 # "Published: 2023-11-10", "**Published:** 2023-11-10", "Published on 2024-07-31",
@@ -93,7 +95,7 @@ def _parse_date_text(text: str) -> dt.date | dt.datetime | None:
     m = _ISO.match(text) or _CN_DATE.match(text)
     if m is not None:
         return _from_match(m)
-    if not regex.search(r"\d", text):
+    if _DIGIT.search(text) is None:
         return None
     import dateparser  # slow to import; only rare formats get here
 
@@ -158,7 +160,7 @@ def _front_matter(doc: Document) -> dict[str, MetaValue]:
         if isinstance(fm.get(key), str) and fm[key].strip():
             put("title", key, fm[key].strip())
     for key in URL_KEYS:
-        if isinstance(fm.get(key), str) and regex.match(r"https?://", fm[key].strip()):
+        if isinstance(fm.get(key), str) and _URL_START.match(fm[key].strip()):
             put("url", key, fm[key].strip())
     for key in AUTHOR_KEYS:
         value = fm.get(key)
@@ -245,6 +247,7 @@ def _from_text(doc: Document) -> dict[str, MetaValue]:
 
 
 _HEADING = regex.compile(r"\A\s*#[ \t]+(?P<title>[^\n]*?)[ \t#]*\r?$", regex.MULTILINE)
+_FIRST_LINE = regex.compile(r"\s*(?P<title>[^\n]*\S)")  # a plain-text article's title
 
 
 def _title_from_body(doc: Document) -> MetaValue | None:
@@ -255,7 +258,7 @@ def _title_from_body(doc: Document) -> MetaValue | None:
         if m is None or not m["title"]:
             return None
         return MetaValue(m["title"], "text:heading", doc.span(m.start("title"), m.end("title")), m["title"])
-    m = regex.compile(r"\s*(?P<title>[^\n]*\S)").match(doc.text, body_start)
+    m = _FIRST_LINE.match(doc.text, body_start)
     if m is None:
         return None
     return MetaValue(m["title"], "text:first-line", doc.span(m.start("title"), m.end("title")), m["title"])
