@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
@@ -279,6 +279,8 @@ _ZH_NOUN_STOP = regex.compile(
     r"[的了和与及或在是为把被将从到至对向给于以并而也都还就又再等中后前时里上下这那其之所已翻涨升降跌减达超约近逾有]"
 )
 
+# The digits (and their separators) that lead a range's second number: "8300亿" → "亿".
+_LEADING_DIGITS = regex.compile(r"^[\d.,\s]+")
 _RIGHT_APPROX = regex.compile(r"\s?(?P<w>左右|上下|以上|以下|以内|之多|(?i:or\s+more|or\s+so|plus|or\s+less)\b)")
 
 # The numbers of the named groups _read looks at: the regex module finds a group by its number
@@ -587,21 +589,26 @@ def _after_mask(ch: str) -> int:
     return _form_mask(lambda f: f.after(ch))
 
 
-# The masks of the characters met so far, by test, and the patterns of the sets of forms (a dict
-# lookup costs a fifth of an lru_cache call). A mask depends on its character only; each dict is
-# emptied when it holds _MASKS_KEPT entries.
-_MASKS_KEPT = 4096
-_BEFORE_MASKS: dict[str, int] = {}
-_BEFORE2_MASKS: dict[str, int] = {}
-_AFTER_MASKS: dict[str, int] = {}
+class _Memo(dict[Any, Any]):
+    """``compute(key)`` for each key asked, kept (a dict hit costs a fifth of an lru_cache call);
+    emptied when it holds _MEMO_KEPT entries."""
+
+    def __init__(self, compute: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= _MEMO_KEPT:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
 
 
-def _new_mask(masks: dict[str, int], test: Callable[[str], int], ch: str) -> int:
-    """``test(ch)``, kept in ``masks``."""
-    if len(masks) >= _MASKS_KEPT:
-        masks.clear()
-    mask = masks[ch] = test(ch)
-    return mask
+_MEMO_KEPT = 4096
+# The masks of the characters met so far, by test (a mask depends on its character only).
+_BEFORE_MASKS = _Memo(_before_mask)
+_BEFORE2_MASKS = _Memo(_before2_mask)
+_AFTER_MASKS = _Memo(_after_mask)
 
 
 def _skip_at(norm: str, c: int, run_end: int, end: int) -> regex.Match[str] | None:
@@ -613,22 +620,13 @@ def _skip_at(norm: str, c: int, run_end: int, end: int) -> regex.Match[str] | No
     order, so the first that matches is the one the alternation takes (the forms share no
     group, and each is in its group of the alternation)."""
     end = min(end, len(norm))  # (as the pattern takes an end past the text)
-    ch = norm[c - 1] if c > 0 else ""
-    mask = _BEFORE_MASKS.get(ch)
-    forms = _LENGTH_MASKS[run_end - c if run_end - c < 12 else 12] & (
-        mask if mask is not None else _new_mask(_BEFORE_MASKS, _before_mask, ch)
+    forms = (
+        _LENGTH_MASKS[run_end - c if run_end - c < 12 else 12]
+        & _BEFORE_MASKS[norm[c - 1] if c > 0 else ""]
+        & _BEFORE2_MASKS[norm[c - 2] if c > 1 else ""]
+        & _AFTER_MASKS[norm[run_end] if run_end < end else ""]
     )
-    ch = norm[c - 2] if c > 1 else ""
-    mask = _BEFORE2_MASKS.get(ch)
-    forms &= mask if mask is not None else _new_mask(_BEFORE2_MASKS, _before2_mask, ch)
-    ch = norm[run_end] if run_end < end else ""
-    mask = _AFTER_MASKS.get(ch)
-    forms &= mask if mask is not None else _new_mask(_AFTER_MASKS, _after_mask, ch)
-    patterns = _PATTERNS_OF.get(forms)
-    if patterns is None:
-        if len(_PATTERNS_OF) >= _MASKS_KEPT:
-            _PATTERNS_OF.clear()
-        patterns = _PATTERNS_OF[forms] = _patterns_of(forms)
+    patterns = _PATTERNS_OF[forms]
     for pattern, near in patterns:
         if near is not None and not near(norm, c, run_end, end):
             continue
@@ -643,7 +641,7 @@ def _patterns_of(forms: int) -> tuple[tuple[regex.Pattern[str], _Near | None], .
     return tuple((pattern, _SKIP_FORMS[i].near) for i, pattern in enumerate(_SKIP_FORM_PATTERNS) if forms >> i & 1)
 
 
-_PATTERNS_OF: dict[int, tuple[tuple[regex.Pattern[str], _Near | None], ...]] = {}
+_PATTERNS_OF = _Memo(_patterns_of)  # by set of forms
 
 
 _CJK_UNIT_AHEAD = (
@@ -1070,7 +1068,7 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
                 if rescaled is not None:
                     low = rescaled[0]
             elif not ("万" in num or "亿" in num) and ("万" in rng[_R_NUM] or "亿" in rng[_R_NUM]) and has_digit:
-                rescaled = parse_number(num + regex.sub(r"^[\d.,\s]+", "", rng[_R_NUM]))
+                rescaled = parse_number(num + _LEADING_DIGITS.sub("", rng[_R_NUM]))
                 if rescaled is not None:
                     low = rescaled.low
             if high2 is not None and low2 is not None and low2 > low:
