@@ -129,6 +129,30 @@ def test_spans_point_into_the_original_text() -> None:
     assert [text[m.start : m.end] for m in found] == ["June 25, 2026"]
 
 
+# U+10D41, U+10D42: digits of a newer Unicode than Python's. The regex engine's \\d matches them,
+# ``int`` cannot read them: they are no part of a date, and the dates beside them are still read.
+_UNREADABLE = "\U00010d41\U00010d42"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"It happened on March 3, 20{_UNREADABLE} and on 2024-01-02.",
+        f"20{_UNREADABLE}-01-02, 1{_UNREADABLE[0]}:30 pm, then 2024-01-02 😀.",
+        f"20{_UNREADABLE}年3月5日，2024-01-02。",
+    ],
+)
+def test_digits_python_cannot_read_are_no_part_of_a_date(text: str) -> None:
+    found = extract_text(text, PUB)
+    assert ("2024-01-02", dt.date(2024, 1, 2)) in [(m.text, m.value) for m in found]
+    assert all(_UNREADABLE[0] not in m.text and _UNREADABLE[1] not in m.text for m in found)
+
+
+def test_a_header_date_of_unreadable_digits_is_no_publication_date() -> None:
+    doc = parse("a.md", f"# Title\n\nMarch 3, 20{_UNREADABLE}\n\nBody.\n")
+    assert extract.publication(doc) is None
+
+
 @pytest.mark.parametrize(
     ("text", "published", "weekday", "value"),
     [

@@ -335,6 +335,19 @@ def _is_digit(char: str) -> bool:
     return char.isdecimal() or (char > "\uffff" and _DIGIT_CHAR.fullmatch(char) is not None)
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _readable(prose: str) -> str:
+    """``prose`` with every digit Python cannot read (\\d matches it, ``int`` does not: digits of a
+    newer Unicode than Python's, all beyond the BMP) replaced by U+FFFD, one character for one, so
+    offsets hold. Such a digit is no part of a date; left in, a pattern would match it and the
+    conversion fail. Most texts hold no character beyond the BMP and are returned as they are."""
+    if prose.isascii() or _ASTRAL.search(prose) is None:
+        return prose
+    return _ASTRAL.sub(lambda m: "\ufffd" if _is_digit(m[0]) and not m[0].isdecimal() else m[0], prose)
+
+
 class _Starts(NamedTuple):
     """Where a match of a form can start: at one of ``needles`` (unless ``at_needle`` is False),
     or where ``prefix`` says a prefix before one of them starts (None when there is none).
@@ -885,7 +898,7 @@ def header_date(doc: Document) -> tuple[dt.date, int, int] | None:
 
 
 def _header_date(doc: Document) -> tuple[dt.date, int, int] | None:
-    prose = doc.prose
+    prose = _readable(doc.prose)
     first = doc.position(doc.front_matter_end)[0] - 1
     starts = doc.line_starts
     for index in range(first, min(first + _HEADER_LINES, len(starts))):
@@ -1434,7 +1447,7 @@ def extract_dates(doc: Document) -> list[DateMention]:
     cached = _CACHE.get(doc)
     if cached is not None and cached[0] == pub:
         return cached[1]
-    prose = doc.prose
+    prose = _readable(doc.prose)
     out: list[DateMention] = []
     for mention in _scan(prose):
         first, last = sentence_bounds(doc, mention.start)
