@@ -343,7 +343,8 @@ def _readable(prose: str) -> str:
     newer Unicode than Python's, all beyond the BMP) replaced by U+FFFD, one character for one, so
     offsets hold. Such a digit is no part of a date; left in, a pattern would match it and the
     conversion fail. Most texts hold no character beyond the BMP and are returned as they are."""
-    if prose.isascii() or _ASTRAL.search(prose) is None:
+    # a character beyond the BMP is two code units in UTF-16: a length test, far cheaper than a search
+    if prose.isascii() or len(prose.encode("utf-16-le", "surrogatepass")) == 2 * len(prose):
         return prose
     return _ASTRAL.sub(lambda m: "\ufffd" if _is_digit(m[0]) and not m[0].isdecimal() else m[0], prose)
 
