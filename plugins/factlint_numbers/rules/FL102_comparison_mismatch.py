@@ -61,8 +61,10 @@ _CMP_EN = regex.compile(
     rf"bigger))\sthan\s(?:the\s|that\sof\s|its\s)?[^.;!?\ue000-\ue0ff]{{0,25}}?(?P<b>{SLOT})"
 )
 _UP = frozenset(["高", "多", "贵", "大", "higher", "greater", "larger", "bigger", "more", "expensive"])
-# _CUE_PREFILTER = regex.compile(r"一半|倍|比|half|times|double|twice|than", regex.IGNORECASE), searched
-# in the lowered text: several times faster.
+# A sentence holds a comparison only where one of these stands, or where one of its figures is a
+# multiple ("5 倍", "5 times", "5x", "5×": the "N times" forms need one, and "5x as much as" holds
+# no other cue). The same as regex.compile(r"一半|倍|比|half|times|double|twice|than", regex.IGNORECASE),
+# searched in the lowered text: several times faster.
 _CUE_PREFILTER = re.compile(
     "|".join(["一半", "倍", "比", *(f for w in ["half", "times", "double", "twice", "than"] for f in lowered_forms(w))])
 )
@@ -106,7 +108,11 @@ class ComparisonMismatch(Rule):
         norm = analysis.norm
         tol = Decimal(str(self.settings["tolerance"]))
         for sent in analysis.sentences:
-            if len(sent.mentions) < 2 or not _CUE_PREFILTER.search(analysis.lower, sent.start, sent.end):
+            if len(sent.mentions) < 2:
+                continue
+            if not _CUE_PREFILTER.search(analysis.lower, sent.start, sent.end) and not any(
+                m.kind == "multiple" for m in sent.mentions
+            ):
                 continue
             t = template(norm, sent.start, sent.end, sent.mentions)
             seen: set[int] = set()

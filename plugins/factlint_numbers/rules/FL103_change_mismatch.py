@@ -84,9 +84,14 @@ _MULT_VERBS = {
 }
 _DOWN_WORDS = regex.compile(rf"^(?:{_DOWN_ZH}|{_DOWN_EN}|降幅|跌幅|reduction)$", regex.IGNORECASE)
 _RISE = regex.compile(r"增|涨|升|(?i:increase|grew|rose|up)")  # a rise: "N times" may or may not count the base
-# _PREFILTER = regex.compile(r"从|由|较|比|(?i:from)|增|涨|升|降|跌|减|翻", regex.IGNORECASE), searched in
+# A sentence holds a change only where one of these stands: each of _PATTERNS needs one (the
+# last takes "up 5% from", "over", "compared with", "versus" or "vs"). The same as
+# regex.compile(r"从|由|较|比|(?i:from|over|compared|versus|vs)|增|涨|升|降|跌|减|翻"), searched in
 # the lowered text: several times faster.
-_PREFILTER = re.compile("|".join(["从", "由", "较", "比", *lowered_forms("from"), *"增涨升降跌减翻"]))
+_ANCHORS = ("from", "over", "compared", "versus", "vs")
+_PREFILTER = re.compile(
+    "|".join(["从", "由", "较", "比", *(f for w in _ANCHORS for f in lowered_forms(w)), *"增涨升降跌减翻"])
+)
 # The words one of which each of _PATTERNS needs (from: any case), looked for in the lowered template
 # before the pattern is tried there: a sentence states its change in one language, and few hold
 # "from" or 从. (str.lower gives these letters only for their own two cases.)
