@@ -169,6 +169,37 @@ def test_prefilters_in_every_sentence() -> None:
                 )
 
 
+def _fl102_passes(a: claims.Analysis, s: claims.SentenceInfo) -> bool:
+    """FL102's test of whether a sentence is worth templating (as its check does it)."""
+    return bool(fl102._CUE_PREFILTER.search(a.lower, s.start, s.end)) or any(m.kind == "multiple" for m in s.mentions)
+
+
+def test_fl102_patterns_match_only_where_its_prefilter_passes() -> None:
+    # Over the sample and FL102's own fixtures: a sentence a pattern of the rule matches is one the
+    # prefilter lets through (a prefilter that did not would hide a finding, as "5x as much as" was).
+    cases = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "FL102.yml").read_text("utf-8")
+    )
+    docs = [case.get("fail_doc") or case.get("pass_doc") for case in cases["cases"]]
+    analyses = [*_analyses()]
+    for text in docs:
+        doc = parse("article.md", text)
+        doc.metadata = resolve(doc)
+        analyses.append(claims.analyse(doc))
+    patterns = [value for name, value in vars(fl102).items() if isinstance(value, regex.Pattern) and name.isupper()]
+    assert len(patterns) == 8
+    matched = 0
+    for a in analyses:
+        for s in a.sentences:
+            if len(s.mentions) < 2:
+                continue
+            text = template(a.norm, s.start, s.end, s.mentions).text
+            if any(p.search(text) for p in patterns):
+                matched += 1
+                assert _fl102_passes(a, s), text
+    assert matched >= 10
+
+
 def test_lowering_gives_the_needed_letters_for_their_cases_only() -> None:
     # What (?i) takes for these letters lowers to them, and nothing else does.
     for letter in "fromupdwnvecap":
