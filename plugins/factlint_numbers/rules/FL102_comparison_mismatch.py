@@ -18,6 +18,7 @@ from factlint_numbers.quantities import Mention
 
 if TYPE_CHECKING:
     from factlint.document import Document
+    from factlint_numbers.claims import Analysis, SentenceInfo
 
 _G = rf"{NOT_SLOT}"  # any character but a quantity slot
 _STOP = "。；;！？!?"
@@ -70,6 +71,15 @@ _CUE_PREFILTER = re.compile(
 )
 
 
+def may_compare(analysis: Analysis, sent: SentenceInfo) -> bool:
+    """Whether the sentence is worth templating: two figures, and a cue or a multiple among them."""
+    if len(sent.mentions) < 2:
+        return False
+    return _CUE_PREFILTER.search(analysis.lower, sent.start, sent.end) is not None or any(
+        m.kind == "multiple" for m in sent.mentions
+    )
+
+
 @dataclass(frozen=True)
 class _Finding:
     start: int
@@ -108,11 +118,7 @@ class ComparisonMismatch(Rule):
         norm = analysis.norm
         tol = Decimal(str(self.settings["tolerance"]))
         for sent in analysis.sentences:
-            if len(sent.mentions) < 2:
-                continue
-            if not _CUE_PREFILTER.search(analysis.lower, sent.start, sent.end) and not any(
-                m.kind == "multiple" for m in sent.mentions
-            ):
+            if not may_compare(analysis, sent):
                 continue
             t = template(norm, sent.start, sent.end, sent.mentions)
             seen: set[int] = set()
