@@ -184,11 +184,6 @@ def test_hundred_thousand_quote_marks_in_prose(tmp_path: Path) -> None:
     check_hostile(tmp_path, "quotes.md", text.encode("utf-8"))
 
 
-@pytest.mark.xfail(
-    run=False,
-    reason="factlint_numbers costs ~7 CPU s per MB of number-dense prose (linear, but more than a few "
-    "seconds per MB): these 1.5 MB with 100,000 numbers took 10.2 CPU s on a loaded machine (bound 10)",
-)
 def test_hundred_thousand_numbers_in_sentences(tmp_path: Path) -> None:
     # three numbers a sentence, 100,000 in all
     sentences = "".join(f"In {1900 + i % 120} the figure was {i:,} units, up {i % 97}%. " for i in range(N // 3 + 1))
