@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import string
 
 import pytest
 from hypothesis import given, settings
@@ -202,6 +203,22 @@ def test_a_full_stop_or_semicolon_ends_a_sentence_only_before_what_sentence_ends
                 expected = document._SENTENCE_END.match(text, start)
                 assert expected is not None
                 assert document._CJK_END.match(text, start).span() == expected.span()
+
+
+def test_a_full_stop_is_matched_by_the_standard_library_where_no_abbreviation_precedes_it() -> None:
+    """sentence_ends tries the regex module's pattern at a "." only after one of _ABBREVIATED (the
+    words and capital letters of its lookbehind); elsewhere _FULL_STOP matches as it does."""
+    assert set(document._ABBREVIATED) == {*document._ABBREVIATIONS, *string.ascii_uppercase}
+    for ch in map(chr, range(0x110000)):  # white space, closing quotes, the end
+        for text in (f" .{ch}", f" .”{ch}", f" .)）{ch}\n"):
+            expected = document._SENTENCE_END.match(text, 1)
+            found = document._FULL_STOP.match(text, 1)
+            assert (found and found.span()) == (expected and expected.span()), repr(text)
+
+
+def test_every_sentence_end_starts_with_text() -> None:
+    """Document.sentences keeps a sentence that ends at a sentence end without looking at it."""
+    assert not any(ch.isspace() for ch in document._SENTENCE_END_FIRST)
 
 
 def _non_prose_spans_by_search(text: str) -> list[tuple[int, int]]:
