@@ -174,6 +174,37 @@ def test_a_cue_phrase_is_found_where_its_pattern_finds_it(texts: list[str]) -> N
             assert list(extract._phrase_starts(lowered, phrase)) == expected, (phrase, text[:80])
 
 
+def _any_the_slow_way(cues: extract.Cues, text: str) -> bool:
+    """``Cues.any`` as it read before its shortcuts: each test in full, with the regex module."""
+    lowered = text.lower()
+    if not cues.words.isdisjoint(regex.findall(r"[a-z]+(?:'[a-z]+)?", lowered)):
+        return True
+    if any(next(extract._phrase_starts(lowered, phrase), -1) >= 0 for phrase in cues.phrases):
+        return True
+    cleaned = regex.sub(extract._ZH_FALSE_CUES.pattern, lambda m: " " * len(m[0]), text)
+    return not text.isascii() and regex.search(cues.zh.pattern, cleaned) is not None
+
+
+def test_a_cue_list_finds_a_cue_where_the_slow_way_does(texts: list[str]) -> None:
+    """``Cues.any`` looks for a Chinese cue in the text before blanking the false cues, and for a
+    phrase with a substring test first: the same answers as the tests in full, for every
+    sentence and window of a text."""
+    for cue_list in extract.cues().values():
+        zh_cues = cue_list.zh.pattern.split("|")
+        assert not any(char.isspace() for cue in zh_cues for char in cue)
+        samples = [*zh_cues, *cue_list.phrases, *cue_list.words, "社会会议", "为了将来", "重要", "需要将要"]
+        for text in texts:
+            samples += regex.split(r"(?<=[。！？.!?\n])", text)
+            samples += [text[i : i + 64] for i in range(0, len(text), 37)]
+        for sample in samples:
+            assert cue_list.any(sample) == _any_the_slow_way(cue_list, sample), sample[:80]
+            # the standard library's engine finds what the regex module found (``Cues.first``)
+            slow = regex.sub(extract._ZH_FALSE_CUES.pattern, lambda m: " " * len(m[0]), sample)
+            assert extract._ZH_FALSE_CUES.sub(extract._spaces, sample) == slow
+            found = [(m.start(), m[0]) for m in cue_list.zh.finditer(slow)]
+            assert found == [(m.start(), m[0]) for m in regex.finditer(cue_list.zh.pattern, slow)]
+
+
 _GATE_TEXTS = [
     "10am PT, 9:30 a.m. ET, 14:00 UTC, 3 PM, 12:30pm, 7 P.M. CEST, 9:30-12:30, 11:00 GMT+8, 8 Am",
     "M .M aM 1aM 2 pM 3\tP.M 4 a.M5 P.m :12 UTC :1 UTC 3 点 pm：30 AM 海M9am",

@@ -178,3 +178,18 @@ def test_han_count_is_the_number_of_han_matches() -> None:
 def test_the_speech_lexicon_reads_alike_with_either_yaml_loader() -> None:
     path = Path(lexicon.__file__).resolve().parent / "data" / "speech.yaml"
     assert lexicon._read_data() == yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _span(m: regex.Match[str] | None) -> tuple[int, int] | None:
+    return m.span() if m is not None else None
+
+
+@pytest.mark.parametrize("prefix", ["", "张三", "2024年3月", "下午", "  ", "3\n", "ab 12 "])
+def test_time_tail_is_the_search_it_spares(prefix: str) -> None:
+    """``_time_tail`` returns no match without a search only where the search finds none: every
+    character it decides on, after texts that end in a time or not."""
+    decided = [chr(c) for c in [*range(0x80), *range(0x4E00, 0xA000)]]
+    others = ["", "年", "午", "上", "晨", "\n", "\u3000", "\u00a0", "\u0660", "\U0001d7d9", "é", "Ａ", "１"]
+    for last in [*decided, *attribution._NOT_A_TIME_TAIL_END, *others]:
+        text = prefix + last
+        assert _span(attribution._time_tail(text)) == _span(attribution._ZH_TIME_TAIL.search(text)), repr(text)

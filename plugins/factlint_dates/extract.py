@@ -764,7 +764,7 @@ class Cues:
 
     words: frozenset[str]
     phrases: tuple[str, ...]  # lowered
-    zh: regex.Pattern[str]
+    zh: re.Pattern[str]  # the standard library's engine: it costs less a call, and the texts are short
 
     def first(self, text: str, near: int | None = None) -> str:
         """The cue in ``text`` nearest ``near`` (or the first one), or ""."""
@@ -782,12 +782,19 @@ class Cues:
         return min(found, key=lambda item: abs(item[0] - near))[1]
 
     def any(self, text: str) -> bool:
+        # The Chinese cues first, the cheapest test. Blanking the false cues only turns characters
+        # into spaces, and no Chinese cue holds a space: a text with no cue before the blanking
+        # has none after it, and most have none.
+        if (
+            not text.isascii()
+            and self.zh.search(text) is not None
+            and self.zh.search(_ZH_FALSE_CUES.sub(_spaces, text)) is not None
+        ):
+            return True
         lowered = text.lower()
         if not self.words.isdisjoint(_WORD.findall(lowered)):
             return True
-        if any(next(_phrase_starts(lowered, phrase), -1) >= 0 for phrase in self.phrases):
-            return True
-        return not text.isascii() and self.zh.search(_ZH_FALSE_CUES.sub(_spaces, text)) is not None
+        return any(phrase in lowered and next(_phrase_starts(lowered, phrase), -1) >= 0 for phrase in self.phrases)
 
 
 _WORD = regex.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -811,7 +818,7 @@ def _phrase_starts(lowered: str, phrase: str) -> Iterator[int]:
             i = lowered.find(phrase, i + 1)
 
 
-def _spaces(m: regex.Match[str]) -> str:
+def _spaces(m: re.Match[str]) -> str:
     return " " * len(m[0])
 
 
@@ -827,14 +834,14 @@ def cues() -> dict[str, Cues]:
     def load(en: str, zh: str) -> Cues:
         words = frozenset(w.lower() for w in data[en] if " " not in w)
         phrases = tuple(w.lower() for w in data[en] if " " in w)
-        alts = "|".join(sorted((regex.escape(w) for w in data[zh]), key=len, reverse=True))
-        return Cues(words, phrases, regex.compile(alts))
+        alts = "|".join(sorted((re.escape(w) for w in data[zh]), key=len, reverse=True))
+        return Cues(words, phrases, re.compile(alts))
 
     return {"past": load("en_past", "zh_past"), "future": load("en_future", "zh_future")}
 
 
 # Chinese words in which 了 / 已 / 会 … are not the particle or adverb we look for.
-_ZH_FALSE_CUES = regex.compile(
+_ZH_FALSE_CUES = re.compile(
     r"为了|除了|了解|不了|得了|了不起|而已|已知|社会|会议|机会|协会|学会|大会|会员|委员会|公会|只要|需要|重要|主要|要求|想要|将军|才能|人才|可能性"
 )
 

@@ -106,6 +106,31 @@ _ZH_NOT_SPEECH_SHUO = regex.compile(
 # One character per repetition: with a nested "[…]+" the engine tried every way of splitting a
 # run of digits and spaces between the repetitions before it could fail.
 _ZH_TIME_TAIL = regex.compile(r"(?:[\d\s年月日号]|[上下]午|早上|晚上|凌晨)+$")
+# The last characters of _ZH_TIME_TAIL's pieces that are Chinese (its other pieces are a digit
+# or a white space character), and punctuation that is neither.
+_ZH_TIME_TAIL_LAST = frozenset("年月日号午上晨")
+_NOT_A_TIME_TAIL_END = frozenset("，。！？；：、“”‘’（）《》「」『』【】…—")
+
+
+def _time_tail(text: str) -> regex.Match[str] | None:
+    """``_ZH_TIME_TAIL.search(text)``, spared where it cannot match.
+
+    A match ends at the end of the text (or before a newline there, itself a white space
+    piece), so its last character ends a piece. A text that ends in a Chinese character of the
+    basic block that ends none, in ASCII other than a digit or white space, or in Chinese
+    punctuation holds no match; the search would try every start, and on a run of spaces (the
+    prose blanks what is not prose) take time quadratic in its length.
+    """
+    last = text[-1:]
+    if (
+        ("\u4e00" <= last <= "\u9fff" and last not in _ZH_TIME_TAIL_LAST)
+        or (last.isascii() and not last.isdigit() and not last.isspace())
+        or last in _NOT_A_TIME_TAIL_END
+    ):
+        return None
+    return _ZH_TIME_TAIL.search(text)
+
+
 _LATIN_NAME_RE = regex.compile(r"(?:[A-Z][\p{L}’'.-]*\.?)(?:\s+(?:[A-Z][\p{L}’'.-]*|de|van|von|da|di|le|la))*")
 _DOT_NAME_RE = regex.compile(r"\p{Han}{1,6}[·・.．]\p{Han}{1,8}")
 _ACRONYM_RE = regex.compile(r"^(?:[A-Z]{2,6}|[A-Z][a-z]?[A-Z]+s?)$")
@@ -320,7 +345,7 @@ def trim_zh_speaker(phrase: str) -> str:
                         if candidate and (zh_name_at_end(candidate) or _LATIN_END_RE.search(candidate)):
                             text = candidate
                     break
-        m = _ZH_TIME_TAIL.search(text)
+        m = _time_tail(text)
         if m and m.start() > 0 and m[0].strip():
             text = text[: m.start()].rstrip()
         if text == before:
