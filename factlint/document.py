@@ -17,11 +17,11 @@ import os
 import re
 import string
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import regex
 import yaml
@@ -335,6 +335,10 @@ def _non_prose_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_T = TypeVar("_T")
+_MISSING = object()
+
+
 class Document:
     """A parsed article: its text, front matter, Markdown blocks, sentences and metadata."""
 
@@ -351,7 +355,22 @@ class Document:
         self.front_matter_end = 0  # offset where the body starts
         self.front_matter_lines = (0, 0)  # 1-based first and last line of the block
         self.metadata: dict[str, MetaValue] = {}
+        self._memo: dict[Hashable, Any] = {}
         self._split_front_matter()
+
+    def memo(self, compute: Callable[..., _T], *args: Hashable) -> _T:
+        """``compute(self, *args)``, computed once per document and arguments.
+
+        For what several hooks and rules derive from the same document (a plugin's analysis, the
+        resolved metadata): the first caller computes it, the others get the same object, and it
+        goes with the document. The function is part of the key, so two callers share an entry
+        only when they ask for the same thing. An exception is not kept: the next call tries again.
+        """
+        key = (compute, *args) if args else compute
+        value = self._memo.get(key, _MISSING)
+        if value is _MISSING:
+            value = self._memo[key] = compute(self, *args)
+        return value  # type: ignore[no-any-return]
 
     # -- positions -----------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ the best of them: front matter, then a Published line, then the byline, then the
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -269,13 +268,7 @@ def resolve(doc: Document) -> dict[str, MetaValue]:
 
     Read once per document (the core's metadata hook asks, and so do plugins that need the
     publication date before the merged metadata is there); each call gets its own dict."""
-    found = _RESOLVED.get(doc)
-    if found is None:
-        found = _RESOLVED[doc] = _resolve(doc)
-    return dict(found)
-
-
-_RESOLVED: weakref.WeakKeyDictionary[Document, dict[str, MetaValue]] = weakref.WeakKeyDictionary()
+    return dict(doc.memo(_resolve))
 
 
 def _resolve(doc: Document) -> dict[str, MetaValue]:

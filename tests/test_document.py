@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factlint import document
-from factlint.document import parse
+from factlint.document import Document, parse
 from factlint.metadata import resolve
 from factlint.read import DecodeError, decode
 from tests.conftest import CORPUS, ROOT, SEEDS
@@ -351,3 +351,32 @@ def test_decode_repairs_broken_utf8_and_nul() -> None:
 def test_decode_refuses_binary() -> None:
     with pytest.raises(DecodeError):
         decode(bytes(range(256)) * 20)
+
+
+def test_memo_computes_once_per_document_and_arguments() -> None:
+    calls: list[tuple[str, tuple[object, ...]]] = []
+
+    def words(doc: Document, *args: object) -> list[str]:
+        calls.append((doc.path, args))
+        return doc.text.split()
+
+    a, b = parse("a.md", "one two\n"), parse("b.md", "three\n")
+    assert a.memo(words) is a.memo(words)
+    assert a.memo(words, 1) == ["one", "two"] and a.memo(words, 1) is a.memo(words, 1)
+    assert b.memo(words) == ["three"]
+    assert calls == [("a.md", ()), ("a.md", (1,)), ("b.md", ())]
+
+
+def test_memo_keeps_no_failure() -> None:
+    attempts = []
+
+    def flaky(doc: Document) -> int:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise ValueError("first time")
+        return len(attempts)
+
+    doc = parse("a.md", "text\n")
+    with pytest.raises(ValueError, match="first time"):
+        doc.memo(flaky)
+    assert doc.memo(flaky) == 2 and doc.memo(flaky) == 2

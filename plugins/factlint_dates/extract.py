@@ -21,7 +21,6 @@ import bisect
 import calendar
 import datetime as dt
 import re
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -872,26 +871,25 @@ def publication(doc: Document) -> dt.date | None:
     meta = doc.metadata or {}
     if "published" in meta:
         return as_date(meta["published"].value)
-    cached = _PUB_CACHE.get(doc)
-    if cached is not None:
-        return cached[0]
+    return doc.memo(_unmerged_publication)
+
+
+def _unmerged_publication(doc: Document) -> dt.date | None:
+    """The publication day before the metadata is merged: the core's reading, else a header date."""
     core = resolve(doc)
     value = as_date(core["published"].value) if "published" in core else None
     if value is None:
         header = header_date(doc)
         value = header[0] if header else None
-    _PUB_CACHE[doc] = (value,)
     return value
 
 
-_PUB_CACHE: weakref.WeakKeyDictionary[Any, tuple[dt.date | None]] = weakref.WeakKeyDictionary()
 _HEADER_LINES = 12
 _HEADER_WEEKDAY = regex.compile(rf"^[ \t*_#>]*(?:{_EN_WD}|{_ZH_WD})?\.?[\s,，]*")
 _HEADER_MAX = 48
 # A full date with its year holds a year of four digits (1600 to 2099), or, in the rare form 5-Mar-16,
 # a hyphen and the year's two digits: a line without one needs no scan.
 _HEADER_NEED = regex.compile(rf"{YEAR}|-\d\d")
-_HEADERS: weakref.WeakKeyDictionary[Any, tuple[tuple[dt.date, int, int] | None]] = weakref.WeakKeyDictionary()
 
 
 def header_date(doc: Document) -> tuple[dt.date, int, int] | None:
@@ -899,10 +897,7 @@ def header_date(doc: Document) -> tuple[dt.date, int, int] | None:
 
     Read once per document: the metadata hook asks, and so does ``publication`` when the core
     knows no publication date."""
-    cached = _HEADERS.get(doc)
-    if cached is None:
-        cached = _HEADERS[doc] = (_header_date(doc),)
-    return cached[0]
+    return doc.memo(_header_date)
 
 
 def _header_date(doc: Document) -> tuple[dt.date, int, int] | None:
@@ -1422,13 +1417,12 @@ def _weekday_day(weekday: int, week: int | None, pub: dt.date, *, future: bool =
 # -- the document-level entry point ----------------------------------------------------------
 
 CONTEXT = 240
-_CACHE: weakref.WeakKeyDictionary[Any, tuple[dt.date | None, list[DateMention]]] = weakref.WeakKeyDictionary()
 
 
 def sentence_bounds(doc: Document, offset: int) -> tuple[int, int]:
     """The sentence holding ``offset`` (or its line when it is outside the prose blocks)."""
     sentences = doc.sentences
-    starts = _sentence_starts(doc)
+    starts = doc.memo(_sentence_starts)
     i = bisect.bisect_right(starts, offset) - 1
     if i >= 0 and sentences[i].start <= offset < sentences[i].end:
         return sentences[i].start, sentences[i].end
@@ -1438,23 +1432,16 @@ def sentence_bounds(doc: Document, offset: int) -> tuple[int, int]:
     return start, end if end >= 0 else len(doc.text)
 
 
-_STARTS: weakref.WeakKeyDictionary[Any, list[int]] = weakref.WeakKeyDictionary()
-
-
 def _sentence_starts(doc: Document) -> list[int]:
-    starts = _STARTS.get(doc)
-    if starts is None:
-        starts = [s.start for s in doc.sentences]
-        _STARTS[doc] = starts
-    return starts
+    return [s.start for s in doc.sentences]
 
 
 def extract_dates(doc: Document) -> list[DateMention]:
     """Every date mention of the document, resolved against its publication date (memoised)."""
-    pub = publication(doc)
-    cached = _CACHE.get(doc)
-    if cached is not None and cached[0] == pub:
-        return cached[1]
+    return doc.memo(_extract_dates, publication(doc))
+
+
+def _extract_dates(doc: Document, pub: dt.date | None) -> list[DateMention]:
     prose = _readable(doc.prose)
     out: list[DateMention] = []
     for mention in _scan(prose):
@@ -1464,7 +1451,6 @@ def extract_dates(doc: Document) -> list[DateMention]:
         sentence = prose[bounds[0] : bounds[1]]
         future = is_future(sentence)
         out.append(_resolve(mention, pub, future, bounds))
-    _CACHE[doc] = (pub, out)
     return out
 
 

@@ -17,11 +17,9 @@ metrics found, and the claims; the rules of this plugin reuse it (it is cached p
 from __future__ import annotations
 
 import bisect
-import contextlib
 import itertools
 import operator
 import re
-import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -57,7 +55,7 @@ class MetricInfo:
     single: bool
 
 
-@dataclass
+@dataclass(eq=False)  # the same by identity: an analysis is kept per document and lexicon
 class Lexicon:
     """The gazetteer and the metric lexicon, with their compiled patterns."""
 
@@ -222,7 +220,6 @@ def configure_lexicon(entity_files: Iterable[Path], metric_files: Iterable[Path]
     """Extend the shipped lexicon with users' YAML files (same layout as ``data/*.yaml``)."""
     entity_files, metric_files = list(entity_files), list(metric_files)
     _ACTIVE.clear()
-    _CACHE.clear()
     if not entity_files and not metric_files:
         return
     base = _builtin()
@@ -726,21 +723,13 @@ class Analysis:
     lower: str = ""  # norm ASCII-lowercased (ascii_lower) in the sentences above, elsewhere norm as it is
 
 
-_CACHE: weakref.WeakKeyDictionary[Any, Analysis] = weakref.WeakKeyDictionary()
-
-
 def analyse(doc: Document) -> Analysis:
-    """The cached analysis of a document."""
-    try:
-        cached = _CACHE.get(doc)
-    except TypeError:
-        cached = None
-    if cached is not None:
-        return cached
-    result = _Analyser(doc).run()
-    with contextlib.suppress(TypeError):
-        _CACHE[doc] = result
-    return result
+    """The analysis of a document (made once per document and lexicon in use)."""
+    return doc.memo(_analyse, builtin_lexicon())
+
+
+def _analyse(doc: Document, _lexicon: Lexicon) -> Analysis:
+    return _Analyser(doc).run()  # (the lexicon, builtin_lexicon(), is the key's: the analyser reads it)
 
 
 @dataclass

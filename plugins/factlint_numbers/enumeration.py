@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -334,13 +333,6 @@ def _build(doc: Document) -> Enumerations:
     return Enumerations(items, chains, by_block, chain_of)
 
 
-_CACHE: weakref.WeakKeyDictionary[Document, Enumerations] = weakref.WeakKeyDictionary()
-
-
 def enumerations(doc: Document) -> Enumerations:
     """The items and chains of ``doc`` (computed once per document)."""
-    found = _CACHE.get(doc)
-    if found is None:
-        found = _build(doc)
-        _CACHE[doc] = found
-    return found
+    return doc.memo(_build)

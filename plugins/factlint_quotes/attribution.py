@@ -15,7 +15,6 @@ follows the role (一位业内人士柳芳).
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -184,20 +183,15 @@ class Analysis:
         return [q for q in self.quotes if q.speech]
 
 
-_CACHE: weakref.WeakKeyDictionary[Document, dict[tuple[object, ...], Analysis]] = weakref.WeakKeyDictionary()
-
-
 def analyse(doc: Document, lex: Lexicon | None = None) -> Analysis:
     """The quotes of a document, classified and attributed (cached per document and lexicon)."""
-    lex = lex or lexicon_mod.load()
-    key = (id(lex),)
-    per_doc = _CACHE.setdefault(doc, {})
-    found = per_doc.get(key)
-    if found is None:
-        scan = pair_marks(doc)
-        _Attributor(doc, lex, scan).run()
-        found = per_doc[key] = Analysis(scan.quotes, scan.unpaired)
-    return found
+    return doc.memo(_analyse, lex or lexicon_mod.load())
+
+
+def _analyse(doc: Document, lex: Lexicon) -> Analysis:
+    scan = pair_marks(doc)
+    _Attributor(doc, lex, scan).run()
+    return Analysis(scan.quotes, scan.unpaired)
 
 
 def han_count(text: str) -> int:

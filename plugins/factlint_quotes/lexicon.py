@@ -18,7 +18,7 @@ import yaml
 _ZH_NOT_AFTER_SINGLE = "(?![题明法服为作号之呼谓])"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per configuration (load is cached): the same by identity
 class Lexicon:
     zh_verbs: tuple[str, ...]
     en_verbs: tuple[str, ...]
