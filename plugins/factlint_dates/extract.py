@@ -561,7 +561,20 @@ def _finditer(patterns: list[regex.Pattern[str]], text: str, pos: int, endpos: i
 # A form led by digits makes the engine test every character of the text. Its gates are
 # patterns led by a literal, each matching a piece that every match of the form holds: when no
 # gate matches in a window, the form has no match there and is not scanned. (A gate may match
-# where the form does not; then the form is scanned as before.)
+# where the form does not; then the form is scanned as before.) Every gate answers
+# ``passes(text, pos, endpos, present)``; they differ in how they find the places to try.
+
+
+class _PatternGate:
+    """A gate whose pattern is searched for: the engine finds its leading literal itself."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: regex.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def passes(self, text: str, pos: int, endpos: int, present: set[str]) -> bool:
+        return self.pattern.search(text, pos, endpos) is not None
 
 
 class _NeedleGate:
@@ -574,7 +587,7 @@ class _NeedleGate:
         self.needles = needles
         self.pattern = pattern  # matched where a needle starts; it looks back with a lookbehind
 
-    def search(self, text: str, pos: int, endpos: int, present: set[str]) -> bool:
+    def passes(self, text: str, pos: int, endpos: int, present: set[str]) -> bool:
         for needle in self.needles:
             if needle not in present:
                 continue
@@ -604,7 +617,7 @@ class _CharGate:
         self.near = near
         self.pattern = pattern
 
-    def search(self, text: str, pos: int, endpos: int) -> bool:
+    def passes(self, text: str, pos: int, endpos: int, present: set[str]) -> bool:
         char, near, pattern = self.char, self.near, self.pattern
         i = text.find(char, pos, endpos)
         while i >= 0:
@@ -624,16 +637,16 @@ def _before_a_digit(text: str, i: int) -> bool:
     return i + 1 < len(text) and _is_digit(text[i + 1])
 
 
-_GATES: dict[str, tuple[regex.Pattern[str] | _NeedleGate | _CharGate, ...]] = {
+_GATES: dict[str, tuple[_PatternGate | _NeedleGate | _CharGate, ...]] = {
     # the minutes then a zone, or an "am" / "p.m." right after a digit (the hour's or the
     # minutes'): the "M" of "PM" and the "m" of "pm" apart, each looked for the cheaper way
     "etime": (
         _CharGate(":", _before_a_digit, regex.compile(rf":\d{{2}}\s*{_ZONE}")),
         _CharGate("M", _after_a_or_p, regex.compile(r"M(?<=\d\s*[apAP]\.?M)")),
-        regex.compile(r"m(?<=\d\s*[apAP]\.?m)"),
+        _PatternGate(regex.compile(r"m(?<=\d\s*[apAP]\.?m)")),
     ),
     # the month of 5-Mar-16 between its hyphens
-    "rare": (regex.compile(rf"-(?<=\d-)(?:{_MONTH_ABBR})-\d"),),
+    "rare": (_PatternGate(regex.compile(rf"-(?<=\d-)(?:{_MONTH_ABBR})-\d")),),
     # the day and spaces before the month of 25 June 2026 (every month name starts with a needle)
     "edmy": (_NeedleGate(_MONTH_NEEDLES, regex.compile(rf"(?<=\d{ORD}\s+(?:of\s+)?)")),),
 }
@@ -647,16 +660,9 @@ def _gates_pass(name: str, text: str, pos: int, endpos: int, present: set[str] |
     gates = _GATES.get(name)
     if gates is None:
         return True
-    for gate in gates:
-        if isinstance(gate, _NeedleGate):
-            if gate.search(text, pos, endpos, needles_in(text[pos:endpos]) if present is None else present):
-                return True
-        elif isinstance(gate, _CharGate):
-            if gate.search(text, pos, endpos):
-                return True
-        elif gate.search(text, pos, endpos) is not None:
-            return True
-    return False
+    if present is None:
+        present = needles_in(text[pos:endpos])
+    return any(gate.passes(text, pos, endpos, present) for gate in gates)
 
 
 _QUAL = {
