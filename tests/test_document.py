@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import string
 
 import pytest
 from hypothesis import given, settings
@@ -208,7 +207,6 @@ def test_a_full_stop_or_semicolon_ends_a_sentence_only_before_what_sentence_ends
 def test_a_full_stop_is_matched_by_the_standard_library_where_no_abbreviation_precedes_it() -> None:
     """sentence_ends tries the regex module's pattern at a "." only after one of _ABBREVIATED (the
     words and capital letters of its lookbehind); elsewhere _FULL_STOP matches as it does."""
-    assert set(document._ABBREVIATED) == {*document._ABBREVIATIONS, *string.ascii_uppercase}
     for ch in map(chr, range(0x110000)):  # white space, closing quotes, the end
         for text in (f" .{ch}", f" .”{ch}", f" .)）{ch}\n"):
             expected = document._SENTENCE_END.match(text, 1)
