@@ -27,7 +27,7 @@ import regex
 import yaml
 
 from factlint.markdown import block_parser
-from factlint.model import MetaValue, Span
+from factlint.model import MetaValue, Span, new_named_tuple
 
 if TYPE_CHECKING:
     from factlint.config import Config
@@ -146,8 +146,6 @@ class Sentence(NamedTuple):
 _PROSE_KINDS = frozenset(("heading", "paragraph", "list_item", "table_row"))  # Block.is_prose
 # The kind of block each markdown-it token of a leaf block other than a paragraph's text makes.
 _LEAF_KINDS = {"fence": "code", "code_block": "code", "html_block": "html", "hr": "hr"}
-# Builds a named tuple from a tuple of all its fields without the call of its ``__new__``.
-_new_block = _new_sentence = tuple.__new__
 
 
 # By (plain text, has "\r" or "\0").
@@ -293,10 +291,7 @@ def _non_prose_spans(text: str) -> list[tuple[int, int]]:
     places: list[list[int]] = []  # a family's places, from its next one on
     for rank, (triggers, firsts, pattern) in enumerate(_NON_PROSE_FAMILIES):
         places.append([])
-        for trigger in triggers:
-            if trigger in text:
-                break
-        else:
+        if not any(trigger in text for trigger in triggers):
             continue
         if firsts:
             places[rank] = found = find_all(text, firsts)
@@ -528,7 +523,7 @@ class Document:
                     pending_item = None
                 else:
                     block = ("paragraph", start, end, a + 1, 0, None, "", -1, quote_depth > 0)
-                blocks.append(_new_block(Block, block))
+                blocks.append(new_named_tuple(Block, block))
             elif t == "list_item_open":
                 number = int(tok.info) if tok.info.isdigit() else None
                 pending_item = (number, tok.markup)
@@ -603,11 +598,11 @@ class Document:
             # character that is not space.
             while i < n_ends and end_starts[i] < block_end:
                 end = ends[i][1]
-                out.append(_new_sentence(Sentence, (start, end, index)))
+                out.append(new_named_tuple(Sentence, (start, end, index)))
                 start = end
                 i += 1
             if prose[start:block_end].strip():
-                out.append(_new_sentence(Sentence, (start, block_end, index)))
+                out.append(new_named_tuple(Sentence, (start, block_end, index)))
         return out
 
     @cached_property

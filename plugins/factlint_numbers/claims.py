@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import regex
 import yaml
 
-from factlint.model import Claim, Modality
+from factlint.model import Claim, Modality, new_named_tuple
 from factlint_numbers.quantities import Mention, extract, normalize
 from factlint_numbers.words import COMMON_CAPITALISED
 
@@ -495,7 +495,6 @@ def _last_separator_end(norm: str, lo: int, pos: int) -> int:
 
 # An amount between a metric and a figure (_metric): precompiled, as the module-level
 # regex.search spends more in its pattern cache and flags than in the search.
-_DIGIT = regex.compile(r"[0-9]")
 _AMOUNT_IN = regex.compile(r"[0-9].*(?:美元|元|\$|%)")
 _CONTRAST = regex.compile(
     r"\s*(?:(?i:vs\.?|versus|compared\s+(?:with|to)|against|up\s+from|down\s+from)|相比|较|对比|高于|低于)"
@@ -1077,7 +1076,7 @@ class _Analyser:
                 continue
             if me <= mention.start:
                 between = self.norm[me : mention.start]
-                if _DIGIT.search(between) and _AMOUNT_IN.search(between):
+                if _AMOUNT_IN.search(between):
                     continue  # another amount stands between the metric and this one
             if best is None or gap < best[0]:
                 best = (gap, info.name, (ms, me))
@@ -1208,18 +1207,15 @@ def _sentences(doc: Document, blocks: set[int] | None = None) -> list[_Sentence]
             and prose[out[-1].end - 2 : out[-1].end].rstrip()[-1:] == "."
             and _ABBREVIATION_END.search(prose, max(out[-1].start, out[-1].end - 12), out[-1].end)
         ):
-            out[-1] = _new_sentence(_Sentence, (out[-1].start, sent.end, sent.block))
+            out[-1] = new_named_tuple(_Sentence, (out[-1].start, sent.end, sent.block))
         else:
-            out.append(_new_sentence(_Sentence, sent))  # a document's Sentence has the same fields
+            out.append(new_named_tuple(_Sentence, sent))  # a document's Sentence has the same fields
     if all(sent.end - sent.start <= MAX_SENTENCE for sent in out):
         return out
     return [piece for sent in out for piece in _split_long(sent, prose)]
 
 
 _SENTENCE_BLOCK = operator.attrgetter("block")
-# Builds a _Sentence from a tuple of its three fields without the call of its ``__new__``.
-_new_sentence = tuple.__new__
-
 
 MAX_SENTENCE = 1500  # a longer "sentence" (a run-on line with no full stop) is read in pieces
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from factlint.model import new_named_tuple
 from factlint_numbers.numerals import parse_cjk_number
 
 if TYPE_CHECKING:
@@ -202,8 +203,8 @@ def _collect(doc: Document) -> list[Item]:
                 end = start + len(str(block.number)) + 1
                 sep = _SEPARATORS.get(block.marker, block.marker)
                 items.append(
-                    _new_item(Item, (index, start, end, block.line, block.number, "arabic", "list", level, list_id,
-                                     in_blockquote, f"{block.number}{block.marker}", sep))
+                    new_named_tuple(Item, (index, start, end, block.line, block.number, "arabic", "list",
+                                           level, list_id, in_blockquote, f"{block.number}{block.marker}", sep))
                 )  # fmt: skip
                 continue
             # A bullet item: it may still carry a number marker in its text ("- 1、…").
@@ -213,13 +214,13 @@ def _collect(doc: Document) -> list[Item]:
                 number, style, marker, a, b, sep = found
                 after = block.end - len(text)
                 items.append(
-                    _new_item(Item, (index, after + a, after + b, block.line, number, style, "list", level, list_id,
-                                     in_blockquote, marker, sep))
+                    new_named_tuple(Item, (index, after + a, after + b, block.line, number, style, "list",
+                                           level, list_id, in_blockquote, marker, sep))
                 )  # fmt: skip
             else:
                 items.append(
-                    _new_item(Item, (index, start, start + 1, block.line, None, "bullet", "list", level, list_id,
-                                     in_blockquote, "", ""))
+                    new_named_tuple(Item, (index, start, start + 1, block.line, None, "bullet", "list",
+                                           level, list_id, in_blockquote, "", ""))
                 )  # fmt: skip
         elif kind in ("heading", "paragraph"):
             # Each line of a paragraph may start an item ("原因如下：\n1、…\n2、…" is one paragraph),
@@ -242,8 +243,8 @@ def _collect(doc: Document) -> list[Item]:
                     level = block.level if kind == "heading" else 1
                     line = block.line + prose.count("\n", block.start, line_start)
                     items.append(
-                        _new_item(Item, (index, line_start + a, line_start + b, line, number, style, kind, level, -1,
-                                         block.in_blockquote, marker, sep))
+                        new_named_tuple(Item, (index, line_start + a, line_start + b, line, number, style, kind,
+                                               level, -1, block.in_blockquote, marker, sep))
                     )  # fmt: skip
     return items
 
@@ -257,9 +258,6 @@ def _line_marks(prose: str) -> list[int]:
 
 
 _BULLETS = ("-", "*", "+")
-# Builds an Item from a tuple of all its fields, in their order, without the call of its
-# ``__new__`` (as Document builds its blocks).
-_new_item = tuple.__new__
 
 Channel = tuple[str, str, int, bool, str]
 
