@@ -4,7 +4,10 @@ CJK_CANDIDATE_REFERENCE (the regex module's), and _en_starts (bytes.find on the 
 starts that _EN_CAND confirms. The other shortcuts of the scan give what they stand for: normalize
 (str.replace) the translation, _skip_at (its tests of the text around a number) the whole alternation,
 _read's group numbers the groups it names, and the [0-9] pass the \\d pass wherever _may_hold_other_digits
-(the lead bytes of the other digits' UTF-8) lets scan take it."""
+(the lead bytes of the other digits' UTF-8) lets scan take it. extract's own shortcuts: _cjk_starts tries
+_CJK_CAND_STD only where the character after the first one is in _CJK_AHEAD_FIRST or a blank, and leaves out
+the lone 一 that scan only skips; _digits_only tells where _NUMBER_DIGITS takes the digits alone, so that
+scan reads them without the pattern."""
 
 from __future__ import annotations
 
@@ -242,3 +245,121 @@ def test_digit_runs_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
     for path in [*_sample(seeds, 1), *_sample(corpus, 10)]:
         doc = parse(str(path), path.read_text(encoding="utf-8"))
         _check_digit_runs(quantities.normalize(doc.prose))
+
+
+# -- extract's shortcuts --------------------------------------------------------------------------------
+
+
+def test_cjk_ahead_first_holds_every_character_the_unit_ahead_may_start_with() -> None:
+    # Whatever the character after 三 is, 个 or 之 after it completes the unit ahead if anything does
+    # (it continues the numeral, is a blank before 个, 分 before 之, or a unit itself).
+    match = quantities._CJK_CAND_STD.match
+    may_follow = {ch for ch in ALL_CHARS if match("三" + ch + "个") or match("三" + ch + "之")}
+    assert may_follow <= quantities._CJK_AHEAD_FIRST | {ch for ch in ALL_CHARS if ch.isspace()}
+
+
+def _lone_yi(norm: str, p: int, end: int) -> bool:
+    return (
+        norm[p] == "一"
+        and p + 1 < end
+        and "\u4e00" <= norm[p + 1] <= "\u9fff"
+        and norm[p + 1] not in quantities._YI_MAY_READ
+    )
+
+
+def _check_extract(text: str) -> None:
+    norm = quantities.normalize(text)
+    for start, end in ((0, len(norm)), (len(norm) // 3, len(norm) - len(norm) // 4)):
+        all_starts = quantities._cjk_starts(norm, start, end)
+        assert quantities._cjk_starts(norm, start, end, lone_yi=False) == [
+            p for p in all_starts if not _lone_yi(norm, p, end)
+        ]
+        # extract (without the lone 一, and reading plain digits without _NUMBER_DIGITS) finds what scan finds
+        assert quantities.extract(text, start, end, norm=norm) == quantities.scan(text, start, end, norm=norm)[0]
+        for m in quantities._DIGITS.finditer(norm, start, end):
+            if quantities._digits_only(norm, m.end(), end):
+                _check_digits_only(norm, m.start(), m.end(), end)
+
+
+def _check_digits_only(norm: str, c: int, run_end: int, end: int) -> None:
+    m = quantities._NUMBER_DIGITS.match(norm, c, end)
+    assert m is not None and m.span() == (c, run_end), norm[c : run_end + 3]
+    assert m.span("num") == (c, run_end) and m["cur"] is None and m["sign"] is None and m["scale"] is None
+
+
+_TAILS = ["", "illion", "housand", "rillion", "n", "ln", "万", "亿", "十", "3", ",000", ".5", "之"]
+
+
+def _check_after(before: str, chars: str) -> None:
+    for ch in chars:
+        if _REGEX_DIGIT.match(ch):
+            continue  # (a run of digits is followed by no digit)
+        # What follows ch matters only where the pattern may take ch (a blank, or an ASCII letter that
+        # starts a scale word)
+        for tail in _TAILS if ch.isascii() or ch.isspace() else [""]:
+            norm = "12" + before + ch + tail
+            if quantities._digits_only(norm, 2, len(norm)):
+                _check_digits_only(norm, 0, 2, len(norm))
+
+
+def test_digits_only_after_every_character() -> None:
+    digits = set(_REGEX_DIGIT.findall(ALL_CHARS))
+    _check_after("", "".join(ch for ch in ALL_CHARS if ch.isascii() or ch.isspace()))
+    # The others at once: "12", the character and a "|" each, matched by finditer in a row.
+    others = [ch for ch in ALL_CHARS if not (ch.isascii() or ch.isspace() or ch in digits)]
+    others = [ch for ch in others if quantities._digits_only("12" + ch, 2, 3)]
+    text = "".join(f"12{ch}|" for ch in others)
+    spans = [m.span() for m in quantities._NUMBER_DIGITS.finditer(text)]
+    assert spans == [(4 * i, 4 * i + 2) for i in range(len(others))]
+
+
+@pytest.mark.parametrize("blank", [" ", "\t", "\u00a0", "\u2003", "\x1c", "\n"])
+def test_digits_only_after_a_blank(blank: str) -> None:
+    # After a blank the pattern may take a Chinese unit or a scale word: every character its text
+    # names, every ASCII one and a sample of the others are tried after the blank.
+    named = "".join(ch for ch in quantities._NUMBER_DIGITS.pattern if not ch.isascii())
+    _check_after(blank, "".join(chr(c) for c in range(128)) + named + ALL_CHARS[::101])
+
+
+def test_no_other_character_starts_a_scale_word() -> None:
+    # The scale words that ignore case start with t, m or b: no other character is one of those for
+    # the engine, so _digits_only looks at ASCII letters only.
+    assert set(regex.compile(r"(?i:[tmb])").findall(ALL_CHARS)) == set("tmbTMB")
+
+
+EXTRACT_TEXTS = [
+    "一个人，一种，一次，一倍，一元，一美元，一%，一 个，一\u3000个，统一，唯一，一一，一万，一十",
+    "第一，一年，一月，一天，一百分点，一百分之五，一分之，一來，一分钟，一\n个，一",
+    "12 万，12万，12.5亿，12,000，12，000，1.2 million，12M，12 m，12 mn，12 bn，12k，12x，12 x，12-15",
+    "$12，US$ 12，-12，12 thousand，12 Thousand，12 TRILLION，12tn，12 t，12 users，12个，12 个，12年，12多",
+    "约12个百分点，超过 12%，12倍，12 倍，12\u00a0万，12\t万，12\x1c万，12\u2003million，12分之一，12分钟",
+]
+
+
+@pytest.mark.parametrize("text", EXTRACT_TEXTS)
+def test_extract_shortcuts_on_hard_texts(text: str) -> None:
+    _check_extract(text)
+
+
+_EXTRACT_FRAGMENTS = st.sampled_from(
+    [
+        "一", "二", "三", "十", "百", "千", "万", "亿", "几", "数", "〇", "零", "两", "分之", "百分点", "个", "倍", "%",
+        "元", "美元", "年", "月", "第", "之", "周", "初", "统", "唯", "多", "余", "来", "点", "的", "人", "种", "次",
+        "1", "12", "2024", "3.5", "1,000", "$", "-", "+", " ", "\t", "\n", "\u00a0", "\u2003", "\x1c", ",", ".",
+        "million", "Million", "bn", "mn", "k", "K", "M", "x", "users", "models", "from", "about", "between", "and",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_EXTRACT_FRAGMENTS, max_size=24))
+def test_extract_shortcuts_on_generated_texts(parts: list[str]) -> None:
+    _check_extract("".join(parts))
+
+
+def test_extract_shortcuts_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    paths = [*sorted(seeds.rglob("*.md")), *sorted(corpus.rglob("*.md"))[::10], *sorted(fixtures.rglob("*.md"))]
+    for path in paths:
+        doc = parse(str(path), path.read_text(encoding="utf-8"))
+        _check_extract(doc.prose)

@@ -644,10 +644,15 @@ def _patterns_of(forms: int) -> tuple[tuple[regex.Pattern[str], _Near | None], .
 _PATTERNS_OF = _Memo(_patterns_of)  # by set of forms
 
 
-_CJK_UNIT_AHEAD = (
-    r"(?=[零〇一二两三四五六七八九十百千万亿几数多余来点]{0,8}?(?:分之|\s?(?:[万亿倍%]|百分点|[个位名家款种类项条次场轮座台部本篇"
-    r"张件户辆架颗枚只份支套所间批行字页章节点步层人国城笔起例成年月天周岁小分秒美元欧英日港韩澳加卢块])))"
+_CJK_RUN = "零〇一二两三四五六七八九十百千万亿几数多余来点"  # what a numeral's characters before its unit are
+_CJK_UNIT_CHARS = (
+    "个位名家款种类项条次场轮座台部本篇张件户辆架颗枚只份支套所间批行"
+    "字页章节点步层人国城笔起例成年月天周岁小分秒美元欧英日港韩澳加卢块"
 )
+_CJK_UNIT_AHEAD = rf"(?=[{_CJK_RUN}]{{0,8}}?(?:分之|\s?(?:[万亿倍%]|百分点|[{_CJK_UNIT_CHARS}])))"
+# The characters that may stand right after the first character of a _CJK_CAND_STD match, but for
+# the blanks (\s): one of the numeral, 分 (of 分之), or one that starts a unit (the tests check).
+_CJK_AHEAD_FIRST = frozenset(_CJK_RUN + "分万亿倍%百" + _CJK_UNIT_CHARS)
 # Where a number may start: three cheap passes (digits, Chinese numerals before a unit, English
 # number words), merged, instead of one slow alternation over every character.
 _DIGITS = regex.compile(r"\d+")
@@ -688,22 +693,33 @@ _CJK_CAND_STD = re.compile(
 )
 
 
-def _cjk_starts(norm: str, start: int, end: int) -> list[int]:
-    """The starts of the _CJK_CAND_STD matches in ``norm[start:end]``, in order: what finditer finds.
+def _cjk_starts(norm: str, start: int, end: int, *, lone_yi: bool = True) -> list[int]:
+    """The starts of the _CJK_CAND_STD matches in ``norm[start:end]``, in order: what finditer finds
+    (without ``lone_yi``, but those of a lone 一 before a Chinese character outside _YI_MAY_READ).
 
     The engine tests each character of the text against the class in turn, slower than str.find
     looks for each character of the class over the text: the pattern is tried only where one
     stands. Its matches overlap none of those places but their own (the only longer ones are 百分之
-    and 千分之, and 分 and 之 are not in the class), so finditer finds a match at each of them."""
+    and 千分之, and 分 and 之 are not in the class), so finditer finds a match at each of them.
+    Where the character after is neither a blank nor in _CJK_AHEAD_FIRST (after 一, mostly), the
+    unit ahead cannot match: the pattern is not tried."""
+    end = min(end, len(norm))
+    match = _CJK_CAND_STD.match
     found: list[int] = []
     for ch in _CJK_FIRST:
+        yi = ch == "一" and not lone_yi
         at = norm.find(ch, start, end)
         while at >= 0:
-            found.append(at)
+            nxt = norm[at + 1] if at + 1 < end else ""
+            if (
+                (nxt in _CJK_AHEAD_FIRST or nxt.isspace())
+                and not (yi and "\u4e00" <= nxt <= "\u9fff" and nxt not in _YI_MAY_READ)
+                and match(norm, at, end)
+            ):
+                found.append(at)
             at = norm.find(ch, at + 1, end)
     found.sort()
-    match = _CJK_CAND_STD.match
-    return [p for p in found if match(norm, p, end)]
+    return found
 
 
 # English number words, by first letter (either case): what follows it. "a", "one" and "half"
@@ -910,7 +926,8 @@ def _scan(text: str, start: int, end: int, norm: str, skips: list[Skipped] | Non
     digits = _DIGITS if _may_hold_other_digits(norm[start:end]) else _ASCII_DIGITS
     digit_starts = {m.start(): m.end() for m in digits.finditer(norm, start, end)}  # run start → end
     # (The three kinds start with different characters: no place is found twice.)
-    candidates = [*digit_starts, *_cjk_starts(norm, start, end)]
+    # (Without skips, a lone 一 before most Chinese characters is no candidate: scan only skips it.)
+    candidates = [*digit_starts, *_cjk_starts(norm, start, end, lone_yi=skips is not None)]
     candidates += _en_starts(norm, start, end)
     candidates.sort()
     pos = start
@@ -926,7 +943,21 @@ def _scan(text: str, start: int, end: int, norm: str, skips: list[Skipped] | Non
                     skips.append(Skipped(sk.start(), sk.end(), sk.lastgroup or "label"))
                 pos = sk.end()
                 continue
-            m = _NUMBER_DIGITS.match(norm, _currency_start(norm, c, start, pos), end)
+            num_start = _currency_start(norm, c, start, pos)
+            run_end = digit_starts[c]
+            if num_start == c and _digits_only(norm, run_end, end):
+                # (what _NUMBER_DIGITS matches there: the digits, without currency, sign or scale)
+                num_end = run_end
+                mention, skip = _read_number(
+                    norm, text, start, end, c, after_start=run_end, cur=None, sign=False, num_s=c, num_e=run_end,
+                    scale_text=None,
+                )  # fmt: skip
+            else:
+                m = _NUMBER_DIGITS.match(norm, num_start, end)
+                if m is None:
+                    continue
+                num_end = m.end()
+                mention, skip = _read(norm, text, m, start, end)
         elif (
             norm[c] == "一" and c + 1 < end and "\u4e00" <= norm[c + 1] <= "\u9fff" and norm[c + 1] not in _YI_MAY_READ
         ):
@@ -936,17 +967,39 @@ def _scan(text: str, start: int, end: int, norm: str, skips: list[Skipped] | Non
             continue
         else:
             m = _NUMBER.match(norm, c, end)
-        if m is None:
-            continue
-        mention, skip = _read(norm, text, m, start, end)
+            if m is None:
+                continue
+            num_end = m.end()
+            mention, skip = _read(norm, text, m, start, end)
         if mention is not None:
             mentions.append(mention)
             pos = mention.end
         else:
-            pos = m.end()
+            pos = num_end
             if skip is not None and skips is not None:
                 skips.append(skip)
     return _merge_between(norm, mentions)
+
+
+# What may follow a number's digits in _NUMBER_DIGITS's group num (CJK_NUMBER: separators, decimals,
+# Chinese units, vague suffixes, 分之) or start its group scale (_EN_SCALE: thousand, million, billion,
+# trillion in either case, bn, mn, mln, tn, k, K, M, B, T). The tests check _digits_only after every
+# character, and that no character outside ASCII is t, m or b to the engine when it ignores case.
+_DIGITS_GO_ON = frozenset(",，.．多余餘来來几幾分" + CJK_NUMERAL_CHARS + "bmtBMTkK")
+_AFTER_BLANK_GO_ON = frozenset(CJK_NUMERAL_CHARS + "bmtBMT")  # after one blank: Chinese units, scale words
+
+
+def _digits_only(norm: str, run_end: int, end: int) -> bool:
+    """Whether _NUMBER_DIGITS, matched at the first of the digits that end at ``run_end``, takes
+    these digits only (no currency or sign before them, which the caller checks, and nothing after)."""
+    if run_end >= end:
+        return True
+    ch = norm[run_end]
+    if ch in _DIGITS_GO_ON:
+        return False
+    if ch.isspace():
+        return run_end + 1 >= end or norm[run_end + 1] not in _AFTER_BLANK_GO_ON
+    return True
 
 
 def _currency_start(norm: str, c: int, lo: int, pos: int) -> int:
@@ -983,20 +1036,40 @@ def _value(num: str, scale: str) -> tuple[Decimal, Decimal | None, bool, bool, b
 
 
 def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[Mention | None, Skipped | None]:
-    num = m[_N_NUM]
-    num_s, num_e = m.start(_N_NUM), m.end(_N_NUM)
-    scale = _scale_of(m[_N_SCALE])
-    cur = m[_N_CUR]
+    """The mention of the number ``m`` (a match of _NUMBER or _NUMBER_DIGITS), or why it is none."""
+    return _read_number(
+        norm, text, lo, hi, m.start(), after_start=m.end(), cur=m[_N_CUR], sign=m[_N_SIGN] is not None,
+        num_s=m.start(_N_NUM), num_e=m.end(_N_NUM), scale_text=m[_N_SCALE],
+    )  # fmt: skip
+
+
+def _read_number(
+    norm: str,
+    text: str,
+    lo: int,
+    hi: int,
+    m_start: int,
+    *,
+    after_start: int,
+    cur: str | None,
+    sign: bool,
+    num_s: int,
+    num_e: int,
+    scale_text: str | None,
+) -> tuple[Mention | None, Skipped | None]:
+    """What _read reads, from the parts of the match: its span, its groups cur and scale, whether
+    it has the group sign, and the span of its group num."""
+    num = norm[num_s:num_e]
+    scale = _scale_of(scale_text)
     first = num[0]
     is_word = first.isascii() and first.isalpha()
     has_digit = first.isdigit() or any(ch.isdigit() for ch in num)
-    after_start = m.end()
     # The unit right after the number, which most of the tests below look at.
     unit_first = _unit_at(norm, after_start, hi)
 
     # Chinese numerals without digits: only before a scale, unit, classifier or currency.
     if not has_digit and not is_word:
-        if _CJK_BAD_BEFORE.search(norm[max(lo, m.start() - 12) : m.start()]) or num in ("分之", "零", "〇"):
+        if _CJK_BAD_BEFORE.search(norm[max(lo, m_start - 12) : m_start]) or num in ("分之", "零", "〇"):
             return None, Skipped(num_s, num_e, "word")
         if "分之" not in num:
             nxt = unit_first
@@ -1014,7 +1087,7 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
             return None, Skipped(num_s, num_e, "word")
     if has_digit and not cur and not scale:
         # a label or version right before: "Python 3.11", "GPT 4 Turbo", "Figure 2"
-        cap = _word_before(norm, m.start(), lo)
+        cap = _word_before(norm, m_start, lo)
         # (cap is ASCII letters only: not islower() means one of them is upper case)
         if cap and not cap.islower() and cap not in _CAP_OK:
             unit_probe = unit_first
@@ -1022,26 +1095,20 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
                 unit_probe and (unit_probe[_U_PCT] or unit_probe[_U_CUR] or unit_probe[_U_MULT] or unit_probe[_U_PP])
             ):
                 return None, Skipped(num_s, num_e, "label")
-        if (
-            m[_N_SIGN] is None
-            and num_s > lo
-            and norm[num_s - 1] == "-"
-            and num_s - 2 >= lo
-            and norm[num_s - 2].isalpha()
-        ):
+        if not sign and num_s > lo and norm[num_s - 1] == "-" and num_s - 2 >= lo and norm[num_s - 2].isalpha():
             return None, Skipped(num_s, num_e, "label")
 
     parsed = _value(num, scale)
     if parsed is None:
         return None, None
     low, high, approximate, is_pct, _is_fraction = parsed
-    if m[_N_SIGN]:
+    if sign:
         low, high = -low, (None if high is None else -high)
 
     # range: "7500 亿至 8300 亿", "$50-60B", "250-600%"
     bound = "many" if approximate else ""
     end_pos = after_start
-    left = _left_cue(norm, m.start(), lo)
+    left = _left_cue(norm, m_start, lo)
     lead = ""
     if left is not None:
         lead = "from" if left[0] == "from" else ("between" if left[0] == "between" else "")
@@ -1077,7 +1144,7 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
                 end_pos = rng.end()
                 second_cur = rng[_R_CUR]
                 if _is_year_range(num, rng[_R_NUM]):
-                    return None, Skipped(m.start(), rng.end(), "date")
+                    return None, Skipped(m_start, rng.end(), "date")
     if has_digit and not cur and not scale and bound != "range" and _is_bare_year(num):
         unit_probe = unit_first  # (end_pos is after_start: no range)
         if not (unit_probe and (unit_probe[_U_PCT] or unit_probe[_U_CUR] or unit_probe[_U_MULT] or unit_probe[_U_CLF])):
@@ -1151,7 +1218,7 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
         q_high = None
     elif bound in ("under", "upto"):
         q_low = None
-    start_pos = m.start()
+    start_pos = m_start
     if left is not None and not lead and bound not in ("", "many", "range"):
         start_pos = left[1]
     quantity = Quantity(
@@ -1160,8 +1227,8 @@ def _read(norm: str, text: str, m: regex.Match[str], lo: int, hi: int) -> tuple[
     mention = Mention(
         start=start_pos,
         end=end_pos,
-        number_start=m.start(),
-        number_end=rng.end() if bound == "range" and rng is not None else m.end(),
+        number_start=m_start,
+        number_end=rng.end() if bound == "range" and rng is not None else after_start,
         text=text[start_pos:end_pos],
         quantity=quantity,
         kind=kind,
