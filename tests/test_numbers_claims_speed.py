@@ -1,5 +1,7 @@
 """The shortcuts of the numbers plugin's claim analysis and of FL102/FL103 give what the slow way
-gives: over the seeds, a sample of the corpus and texts that hold every case variant."""
+gives: over the seeds, a sample of the corpus and texts that hold every case variant. Among them,
+Title Case lines counted without a match per word, and figures skipped before their clause is read
+when no metric can be found for them."""
 
 from __future__ import annotations
 
@@ -334,3 +336,62 @@ def test_sentences_of_the_blocks_with_a_figure_are_picked_alike() -> None:
             got = claims._sentences(doc, wanted)
             assert got == _sentences_the_slow_way(doc, wanted), path
             assert all(type(sent) is claims._Sentence for sent in got)
+
+
+# -- Title Case lines -------------------------------------------------------------------------------
+
+
+def _counts_by_words(text: str) -> tuple[int, int]:
+    words = claims._WORD.findall(text)
+    return len(words), sum(1 for w in words if w[0].isupper())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="AaZz09 -'’\t\n?é\u0130\u017f中\ud800", max_size=40))
+def test_title_case_counts_are_the_words(text: str) -> None:
+    assert claims._title_case_counts(text) == _counts_by_words(text)
+
+
+def test_title_case_counts_on_the_sample() -> None:
+    for _, text in _texts():
+        for line in text.splitlines():
+            assert claims._title_case_counts(line[:300]) == _counts_by_words(line[:300])
+
+
+# -- figures that cannot make a claim ------------------------------------------------------------------
+
+
+# Bare numbers that take the metric of the claim before them ("8000 万" the users of "1 亿的客户").
+INHERITED = [
+    ("inherit-1.md", "OpenAI 有 1 亿的客户（此前 8000 万）。"),
+    ("inherit-2.md", "OpenAI 有 1 亿的客户，相比 8000 万。"),
+    ("inherit-3.md", "The plant makes 5 GW (3 GW), and OpenAI has 1 亿的客户 (8000 万)."),
+]
+
+
+def _claims(may_find_metric: object, monkeypatch: pytest.MonkeyPatch) -> list[list[object]]:
+    monkeypatch.setattr(claims._Analyser, "_may_find_metric", may_find_metric)
+    out = []
+    for path, text in [*INHERITED, *_texts()]:
+        doc = parse(path, text)
+        doc.metadata = resolve(doc)
+        out.append(list(claims._Analyser(doc).run().claims))
+    return out
+
+
+def test_skipped_figures_make_no_claim(monkeypatch: pytest.MonkeyPatch) -> None:
+    skipped = []
+
+    def may_find_metric(self: claims._Analyser, mention: object, previous: object) -> bool:
+        found = may_find_metric.original(self, mention, previous)  # type: ignore[attr-defined]
+        skipped.append(not found)
+        return found
+
+    may_find_metric.original = claims._Analyser._may_find_metric  # type: ignore[attr-defined]
+    fast = _claims(may_find_metric, monkeypatch)
+    # The slow way: every figure is read in full, as if a metric could always be found.
+    slow = _claims(lambda self, mention, previous: True, monkeypatch)
+    assert sum(map(len, fast)) > 500
+    assert [c.get("number") for c in fast[0] if c.metric == "users"] == ["1 亿", "8000 万"]  # type: ignore[attr-defined]
+    assert sum(skipped) > 500
+    assert fast == slow

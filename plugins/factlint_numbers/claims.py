@@ -533,7 +533,24 @@ def _ascii_lower_in(text: str, ranges: list[tuple[int, int]]) -> str:
 
 
 _CJK = regex.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # literal classes only: either engine matches alike
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # a word of a Title Case line (see _title_case_counts)
+# For _title_case_counts: ASCII capitals to A, small letters to a, every other byte to a blank.
+_LETTER_CLASSES = bytes(65 if 65 <= c <= 90 else 97 if 97 <= c <= 122 else 32 for c in range(256))
+
+
+def _title_case_counts(text: str) -> tuple[int, int]:
+    """The number of ``_WORD.findall(text)`` and of those that begin with a capital, counted
+    without a match per word (the regex engine made this the costliest part of finding names).
+
+    A word of _WORD begins at the first letter of a run of its characters ([A-Za-z'’-]) and
+    takes the rest of the run: each run that holds a letter is one word. Once ', ’ and - are
+    deleted, every other character but a letter is made a blank and a blank is put before the
+    text, each word is a run of letters after a blank: one " A" or " a" each."""
+    classes = b" " + text.replace("’", "'").encode("ascii", "replace").translate(_LETTER_CLASSES, b"'-")
+    caps = classes.count(b" A")
+    return caps + classes.count(b" a"), caps
+
+
 _ZH_DE_ENTITY = regex.compile(r"[\u4e00-\u9fff\s]{0,6}的\s?$")
 
 _PERIOD = regex.compile(
@@ -740,6 +757,7 @@ class _Ent:
 
 
 _METRIC_KINDS = frozenset(["currency", "percent", "number"])  # the figures whose metric is looked for around them
+_SUBJECT_KINDS = frozenset(["currency", "percent", "count"])  # the figures that make a claim with a subject alone
 
 
 class _Analyser:
@@ -847,9 +865,8 @@ class _Analyser:
         cached = self._title_cache.get(line_start)
         if cached is None:
             line_end = line_starts[i + 1] - 1 if i + 1 < len(line_starts) else len(self.norm)
-            words = _WORD.findall(self.norm, line_start, min(line_end, line_start + 300))
-            caps = sum(1 for w in words if w[0].isupper())
-            cached = len(words) >= 4 and caps / len(words) >= 0.6
+            words, caps = _title_case_counts(self.norm[line_start : min(line_end, line_start + 300)])
+            cached = words >= 4 and caps / words >= 0.6
             self._title_cache[line_start] = cached
         return cached
 
@@ -952,6 +969,11 @@ class _Analyser:
         sent_mentions: list[Mention],
     ) -> Claim | None:
         doc = self.doc
+        # A figure of another kind than _SUBJECT_KINDS makes a claim only with a metric: skip it
+        # at once when none can be found (most bare numbers, units and multiples).
+        subject_kind = mention.kind in _SUBJECT_KINDS
+        if not subject_kind and not self._may_find_metric(mention, previous):
+            return None
         c_start, c_end = self._clause(mention.start, sent.start, sent.end)
         # metric
         metric, metric_span = self._metric(mention, c_start, c_end, sent)
@@ -967,6 +989,8 @@ class _Analyser:
         ):
             metric = previous.metric
             metric_span = (previous.metric_span.start, previous.metric_span.end) if previous.metric_span else None
+        if not metric and not subject_kind:
+            return None  # (the subject below would not make it a claim)
         # subject
         subject, subject_span, confidence, source = "", None, 0.0, ""
         after = [e for e in ents if mention.end <= e.start < c_end]
@@ -1006,7 +1030,7 @@ class _Analyser:
                 confidence, source = min(confidence, 0.6), "implied"
         if not subject and article_topic:
             subject, confidence, source = article_topic, 0.4, "article"
-        if not metric and not (subject and mention.kind in ("currency", "percent", "count")):
+        if not metric and not (subject and subject_kind):
             return None
         period, period_span, as_of = self._period(mention, c_start, c_end, sent, sent_mentions)
         modality = self._modality(c_start, c_end, mention, sent.start)
@@ -1046,6 +1070,17 @@ class _Analyser:
             period_span=doc.span(*period_span) if period_span else None,
             extra=tuple(extra),
         )
+
+    def _may_find_metric(self, mention: Mention, previous: Claim | None) -> bool:
+        """Whether _claim may find a metric for a figure of another kind than _SUBJECT_KINDS:
+        the previous claim's, or for a bare number the sentence's one that starts at most two
+        characters after it (the only one _metric takes for it; other kinds take none)."""
+        if previous is not None and previous.metric and previous.get("dimension") == mention.dimension:
+            return True
+        if mention.kind != "number":
+            return False
+        i = bisect.bisect_left(self.metric_starts, mention.end)
+        return i < len(self.metric_starts) and self.metric_starts[i] <= mention.end + 2
 
     def _metric(self, mention: Mention, c_start: int, c_end: int, sent: Any) -> tuple[str, tuple[int, int] | None]:
         # Only the kinds of _METRIC_KINDS read the sentence's metrics (self.metrics).
