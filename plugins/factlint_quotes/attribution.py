@@ -102,6 +102,17 @@ _ZH_NOT_SPEECH_SHUO = regex.compile(
     r"(?:如果|假如|所|可以|应该|不用|换句话|比如|就是|或者|虽|再|听|小|据|俗话|常言|古话|老话|这么|那么|怎么|"
     r"也就是|不是|好|难|来|总的来|一般来|严格来|具体来|简单来|相对来|整体来|通常来|坦白|老实|实话|话)$"
 )
+# How far from the end a match of _ZH_NOT_SPEECH_SHUO can start: its longest word, and the
+# newline before which "$" also matches.
+_NOT_SPEECH_SHUO_REACH = 3 + 1
+
+
+def _not_speech_shuo(text: str, lo: int, hi: int) -> bool:
+    """Does ``text[lo:hi]`` end with a word that makes a following 说 no speech verb (如果说,
+    所说)? Only its last characters can hold a match: they alone are searched."""
+    return _ZH_NOT_SPEECH_SHUO.search(text[max(lo, hi - _NOT_SPEECH_SHUO_REACH) : hi]) is not None
+
+
 # One character per repetition: with a nested "[…]+" the engine tried every way of splitting a
 # run of digits and spaces between the repetitions before it could fail.
 _ZH_TIME_TAIL = regex.compile(r"(?:[\d\s年月日号]|[上下]午|早上|晚上|凌晨)+$")
@@ -309,16 +320,22 @@ def _is_after_name(text: str) -> bool:
 def trim_zh_speaker(phrase: str) -> str:
     """Strip adverbs, prepositional phrases and time expressions from the end of a speaker phrase."""
     text = phrase.strip(" \t*_，,")
+    # The patterns below end in "$" and match a few characters at most: each is searched from
+    # where its longest match (and a newline "$" may stand before) would start, not from the
+    # start of the text. A text that ends with no adverb is not compared with each of them.
     for _ in range(8):
         before = text
-        for adverb in _ZH_ADVERBS:
-            if text.endswith(adverb) and len(text) > len(adverb):
-                text = text[: -len(adverb)].rstrip(" \t*_，,")
-                break
-        m = _ADVERB_DI_RE.search(text)
+        if text.endswith(_ZH_ADVERBS):
+            for adverb in _ZH_ADVERBS:
+                if text.endswith(adverb) and len(text) > len(adverb):
+                    text = text[: -len(adverb)].rstrip(" \t*_，,")
+                    break
+        m = _ADVERB_DI_RE.search(text, max(0, len(text) - 5))
         if m and m.start() > 0:
             text = text[: m.start()].rstrip()
-        if text.endswith(("时", "后", "中", "上", "里", "前", "之际")) or _CLOSED_END_RE.search(text):
+        if text.endswith(("时", "后", "中", "上", "里", "前", "之际")) or _CLOSED_END_RE.search(
+            text, max(0, len(text) - 2)
+        ):
             window = text[-30:]
             base = len(text) - len(window)
             best = -1
@@ -327,16 +344,18 @@ def trim_zh_speaker(phrase: str) -> str:
                 best = max(best, pos)
             if best > 0 or (best == 0 and base > 0):
                 text = text[: base + best].rstrip(" \t*_，,")
-        elif any(text.endswith(p) for p in ("对", "向", "跟", "在", "从", "当", "于")) and len(text) > 1:
+        elif text.endswith(("对", "向", "跟", "在", "从", "当", "于")) and len(text) > 1:
             text = text[:-1].rstrip()
         else:
             for prep in ("对", "向", "跟", "在"):
                 pos = text.rfind(prep, max(0, len(text) - 16))
                 if pos > 0 and "，" not in text[pos:] and not zh_name_at_end(text[pos:]):
                     tail = text[pos + 1 :]
-                    if tail and (_CLOSED_END_RE.search(tail) or len(tail) <= 8):
+                    if tail and (_CLOSED_END_RE.search(tail, max(0, len(tail) - 2)) or len(tail) <= 8):
                         candidate = text[:pos].rstrip()
-                        if candidate and (zh_name_at_end(candidate) or _LATIN_END_RE.search(candidate)):
+                        if candidate and (
+                            zh_name_at_end(candidate) or _LATIN_END_RE.search(candidate, max(0, len(candidate) - 2))
+                        ):
                             text = candidate
                     break
         m = _time_tail(text)
@@ -465,11 +484,15 @@ class _Patterns:
     dash_re: regex.Pattern[str]
     # the longest Chinese speech verb, None when one holds a space (its length has no bound)
     zh_verb_max: int | None
+    # words one of which every English speech verb holds, case folded (see _en_verb_keys)
+    en_verb_keys: tuple[str, ...]
 
 
 _PATTERNS: dict[int, tuple[Lexicon, _Patterns]] = {}
 _ZH_TAIL_WHO = 40  # characters of a speaker phrase between a quote and the speech verb after it
 _ZH_TAIL_LEAD = regex.compile(r"\s*[，,]?\s*")  # what zh_tail allows before the speaker phrase
+# The white space and commas that end a text (matched backwards from its end: REVERSE).
+_ZH_TRAILING_RE = regex.compile(r"[\s，,]*", regex.REVERSE)
 
 
 def _patterns(lex: Lexicon) -> _Patterns:
@@ -507,9 +530,30 @@ def _patterns(lex: Lexicon) -> _Patterns:
         zh_verb_max=None
         if any(" " in w.strip() for w in lex.zh_verbs)
         else max((len(w.strip()) for w in lex.zh_verbs), default=0),
+        en_verb_keys=_en_verb_keys(lex.en_verbs),
     )
     _PATTERNS[id(lex)] = (lex, built)
     return built
+
+
+def _en_verb_keys(verbs: tuple[str, ...]) -> tuple[str, ...]:
+    """Case-folded words one of which is in the first word of each English speech verb.
+
+    An English verb is ASCII letters, spaces, "'" and "-" (lexicon.load), and lex.en_verb_re
+    matches its first word literally, ignoring case. Ignoring case, the regex engine takes a
+    letter for itself in the other case and for three other characters: K (Kelvin sign) for k,
+    ſ for s and İ for i, which str.casefold() turns into k, s and "i" followed by a combining
+    dot. So where en_verb_re (or a pattern holding it) matches, the case-folded text with its
+    combining dots dropped holds one of these words; a word holding another is left out.
+    "according" is always one: en_intro also matches "according to" of its own.
+    """
+    firsts = {verb.strip().split(" ")[0].casefold() for verb in verbs if verb.strip()} | {"according"}
+    return tuple(sorted(w for w in firsts if not any(o != w and o in w for o in firsts)))
+
+
+def _folded(text: str) -> str:
+    """The text as _en_verb_keys are looked for in it."""
+    return text.casefold().replace("\u0307", "")
 
 
 class _Attributor:
@@ -523,6 +567,7 @@ class _Attributor:
         self.known_names: set[str] = set()
         p = _patterns(lex)
         self.zh_verb_max = p.zh_verb_max
+        self.en_verb_keys = p.en_verb_keys
         self.zh_tail, self.zh_intro, self.zh_verb_object = p.zh_tail, p.zh_intro, p.zh_verb_object
         self.en_tail, self.en_intro, self.dash_re = p.en_tail, p.en_intro, p.dash_re
 
@@ -557,6 +602,13 @@ class _Attributor:
         if lang == "zh":
             return bool(_ZH_PRONOUN_SUBJECT_RE.search(text) or _ZH_NAMED_SUBJECT_RE.search(text))
         return bool(_EN_PRONOUN_SUBJECT_RE.match(text.lstrip()))
+
+    def may_hold_en_verb(self, lo: int, hi: int) -> bool:
+        """False when no English speech verb can stand in ``prose[lo:hi]`` (see _en_verb_keys):
+        a quick test before a scan with en_verb_re, whose many words, each tried ignoring case
+        at every offset, make it hundreds of times slower than a search for a word."""
+        text = _folded(self.prose[lo:hi])
+        return any(key in text for key in self.en_verb_keys)
 
     def last_sentence(self, lo: int, hi: int, lang: str) -> int:
         """Where the sentence holding offset ``hi`` starts (paragraph text wraps: newlines are not stops)."""
@@ -754,23 +806,41 @@ class _Attributor:
         after = self.prose[q.end : block.end].lstrip(" \t*_")
         return bool(after) and after[0] not in "，,。.！!？?；;：:—–-)）\n" and not after.startswith(tuple('「“"『‘'))
 
+    def zh_search_starts(self, text: str) -> tuple[int, int]:
+        """Where a search of the text with zh_intro and with zh_verb_object need start.
+
+        Both patterns end at the end of the text ("$", which may also stand before a final
+        newline), so a match cannot start more than the longest verb before what may follow its
+        verb: for zh_intro an optional particle and then only white space and commas, for
+        zh_verb_object a particle and one to eight characters. A search from there finds the
+        match a search from the start finds, without trying every offset before.
+        """
+        longest = self.zh_verb_max
+        if longest is None:  # a verb with a space in it: its length has no bound
+            return 0, 0
+        return max(0, _ZH_TRAILING_RE.match(text).start() - 1 - longest), max(0, len(text) - 10 - longest)
+
     def verb_at_end(self, lo: int, hi: int, lang: str) -> int | None:
         """Offset where a speech verb ending the text ``lo:hi`` starts, or None."""
         window_lo = max(lo, hi - 80)
         text = self.prose[window_lo:hi].rstrip(" \t*_")
         if lang == "zh":
-            m = self.zh_intro.search(text)
+            intro_from, object_from = self.zh_search_starts(text)
+            m = self.zh_intro.search(text, intro_from)
             if m is None:
                 # 宋震告诉雷峰网： / 告诉记者： – a verb and a short object before the colon
-                m2 = self.zh_verb_object.search(text)
+                m2 = self.zh_verb_object.search(text, object_from)
                 if m2 is None or not m2.group("verb").startswith(("告诉", "回应", "透露", "表示", "评论", "写")):
                     return None
                 m = m2
-            if _ZH_NOT_SPEECH_SHUO.search(text[: m.start("verb")]) and m["verb"].startswith("说"):
+            if m["verb"].startswith("说") and _not_speech_shuo(text, 0, m.start("verb")):
                 return None
             if not text[: m.start("verb")].strip():
                 return None
             return window_lo + m.start("verb")
+        # en_intro ends in a speech verb (en_verb_re's words) or "according to" (one of them)
+        if not self.may_hold_en_verb(window_lo, hi):
+            return None
         m = self.en_intro.search(text)
         if m is None:
             return None
@@ -948,13 +1018,11 @@ class _Attributor:
         elif quoted.words < 4:
             return
         sent_start = self.last_sentence(block.start, q.start, lang)
+        if lang == "en" and not self.may_hold_en_verb(sent_start, q.start):
+            return
         verb_re = self.lex.zh_verb_re if lang == "zh" else self.lex.en_verb_re
         for m in verb_re.finditer(self.prose, sent_start, q.start):
-            if (
-                lang == "zh"
-                and m[0].startswith("说")
-                and _ZH_NOT_SPEECH_SHUO.search(self.prose[sent_start : m.start()])
-            ):
+            if lang == "zh" and m[0].startswith("说") and _not_speech_shuo(self.prose, sent_start, m.start()):
                 continue
             phrase, s, e = self.speaker_before(sent_start, m.start(), lang)
             if phrase and (lang == "zh" or len(phrase.split()) <= 8):

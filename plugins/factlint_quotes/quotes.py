@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, sub
 from typing import TYPE_CHECKING
 
 import regex
@@ -140,9 +140,43 @@ def _reversed_guillemets(text: str, start: int, end: int) -> bool:
     return right_g >= 0 and left_g > right_g
 
 
+# The curly and corner marks that pair as they come: an opening one and its closing one.
+_PLAIN_PAIRS = {"“": "”", "「": "」", "『": "』"}
+
+
 def _pair_block(text: str, block: Block, index: int, marks: list[int]) -> _BlockResult:
-    result = _BlockResult()
+    """The quotes and unpaired marks of a block, given the offsets of its marks, in order."""
     start, end = block.start, block.end
+    # A mark between two letters or digits of the block is an apostrophe (don't, o‘clock): the
+    # loop of _pair_block_marks passes over it and changes nothing (str.isalnum() implies
+    # _is_letter). About half the marks of English text, dropped here at less cost.
+    marks = [
+        i
+        for i in marks
+        if not (text[i] in "'’‘" and start < i < end - 1 and text[i - 1].isalnum() and text[i + 1].isalnum())
+    ]
+    if not marks:
+        return _BlockResult([], [])
+    # Most blocks hold only “…” or 「…」 pairs one after the other: _pair_block_marks pushes each
+    # opening mark on an empty stack and pops it at its closing mark, making a top-level quote.
+    # Only a mark after "=" (an attribute value, skipped there) is read differently.
+    if len(marks) % 2 == 0:
+        quotes: list[Quote] = []
+        for k in range(0, len(marks), 2):
+            a, b = marks[k], marks[k + 1]
+            opening = text[a]
+            if _PLAIN_PAIRS.get(opening) != text[b] or text[a - 1] == "=" or text[b - 1] == "=":
+                break
+            quotes.append(Quote(a, b + 1, _MARKS[opening][0], 0, index, opening, text[b]))
+        else:
+            return _BlockResult(quotes, [])
+    return _pair_block_marks(text, block, index, marks)
+
+
+def _pair_block_marks(text: str, block: Block, index: int, marks: list[int]) -> _BlockResult:
+    """_pair_block's pairing, mark by mark."""
+    start, end = block.start, block.end
+    result = _BlockResult([], [])
     stack: list[tuple[str, int, str]] = []  # (family, offset, char)
     turned: set[int] = set()  # closing marks used as opening ones (”software that …”)
     skip: set[int] = set()
@@ -381,10 +415,49 @@ def pair_marks(doc: Document) -> QuoteScan:
     prose, text = doc.prose, doc.text
     blocks = doc.blocks
     results: list[tuple[int, _BlockResult]] = []
-    offsets: list[int] = []
     # a run of three or more identical marks (“““, """"…) is a typo or not prose: one finding, no pairing
     runs: list[Unpaired] = []
     marks, blanked = _mark_offsets(text, prose)
+    # The offsets are distinct and in order: three in a row (a run's least) are two apart, and
+    # where no two are, the marks are the offsets to pair.
+    offsets = _without_runs(prose, marks, runs) if 2 in map(sub, marks[2:], marks) else marks
+    # a closing mark right after a bare URL is blanked with the URL in prose: take it back
+    tail_marks = _url_tail_marks(text, prose, blanked)
+    if tail_marks:
+        offsets.extend(tail_marks)
+        offsets.sort()
+    if not offsets and not runs:
+        return QuoteScan([], [])
+    # The offsets of a block are a slice of the sorted offsets: one search for each block that
+    # holds any (the last one starting at or before its first offset, as a search of the blocks'
+    # starts finds for every offset) and one for where its offsets end.
+    i, n_offsets, n_blocks = 0, len(offsets), len(blocks)
+    while i < n_offsets:
+        offset = offsets[i]
+        index = bisect.bisect_right(blocks, offset, key=BY_START) - 1
+        if index < 0:
+            i += 1
+            continue
+        block = blocks[index]
+        end = block.end
+        if index + 1 < n_blocks and blocks[index + 1].start < end:
+            end = blocks[index + 1].start
+        j = bisect.bisect_left(offsets, end, i)
+        if j == i:  # after the block's end, before the next block
+            i += 1
+            continue
+        if block.is_prose:
+            results.append((index, _pair_block(text, block, index, offsets[i:j])))
+        i = j
+    _join_blocks(prose, blocks, results)
+    quotes = sorted((q for _, r in results for q in r.quotes), key=BY_START)
+    unpaired = sorted([*runs, *(u for _, r in results for u in r.unpaired)], key=_BY_OFFSET)
+    return QuoteScan(quotes, unpaired)
+
+
+def _without_runs(prose: str, marks: list[int], runs: list[Unpaired]) -> list[int]:
+    """The marks not in a run of three or more identical ones; each run is added to ``runs``."""
+    offsets: list[int] = []
     i = 0
     while i < len(marks):
         start, char = marks[i], prose[marks[i]]
@@ -396,23 +469,7 @@ def pair_marks(doc: Document) -> QuoteScan:
         else:
             offsets.extend(marks[i:j])
         i = j
-    # a closing mark right after a bare URL is blanked with the URL in prose: take it back
-    offsets.extend(_url_tail_marks(text, prose, blanked))
-    if not offsets and not runs:
-        return QuoteScan([], [])
-    offsets.sort()
-    starts = [b.start for b in blocks]
-    by_block: dict[int, list[int]] = {}
-    for offset in offsets:
-        index = bisect.bisect_right(starts, offset) - 1
-        if index >= 0 and offset < blocks[index].end and blocks[index].is_prose:
-            by_block.setdefault(index, []).append(offset)
-    for index in sorted(by_block):
-        results.append((index, _pair_block(text, blocks[index], index, by_block[index])))
-    _join_blocks(prose, blocks, results)
-    quotes = sorted((q for _, r in results for q in r.quotes), key=BY_START)
-    unpaired = sorted([*runs, *(u for _, r in results for u in r.unpaired)], key=_BY_OFFSET)
-    return QuoteScan(quotes, unpaired)
+    return offsets
 
 
 MAX_BLOCKS_APART = 20
