@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import regex
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from factlint import document
-from tests.test_properties import PROFILE
 
 
 def test_the_white_space_sentence_ends_take_is_the_regex_modules() -> None:
@@ -35,36 +32,6 @@ def test_abbreviations_by_last_character_are_all_of_them() -> None:
     by_last = document._ABBREVIATED_BY_LAST
     assert sorted(word for words in by_last.values() for word in words) == sorted(document._ABBREVIATED)
     assert all(word[-1] == last for last, words in by_last.items() for word in words)
-
-
-# Sentence ends and what stands around them, with the white space that the regex module and
-# str.isspace disagree on, and other white space.
-_PIECES = [
-    *"。！？!?…;.；」』”’\"')）",
-    " ",
-    "\n",
-    "\t",
-    "\x1c",
-    "\x1f",
-    "\u3000",
-    "\u00a0",
-    "\x85",
-    "U.S",
-    "e.g",
-    "Inc",
-    "vs",
-    "Z",
-    "z",
-    "中",
-    "3",
-    "😀",
-]
-
-
-@settings(PROFILE, max_examples=max(PROFILE.max_examples, 500))
-@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
-def test_sentence_ends_are_those_a_scan_finds(prose: str) -> None:
-    assert document.sentence_ends(prose) == [m.span() for m in document._SENTENCE_END.finditer(prose)]
 
 
 def test_sentence_ends_at_every_character() -> None:

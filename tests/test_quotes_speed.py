@@ -38,23 +38,12 @@ def test_the_sample_has_quotes() -> None:
 
 
 def _pair_marks_slowly(doc: Document) -> quotes.QuoteScan:
-    """pair_marks as it was: runs found mark by mark, each offset's block searched for, and
-    every mark of a block paired by _pair_block_marks."""
+    """pair_marks as it was: runs looked for in every text, each offset's block searched for,
+    and every mark of a block paired by _pair_block_marks."""
     prose, text, blocks = doc.prose, doc.text, doc.blocks
-    offsets: list[int] = []
     runs: list[quotes.Unpaired] = []
     marks, blanked = quotes._mark_offsets(text, prose)
-    i = 0
-    while i < len(marks):
-        start, char = marks[i], prose[marks[i]]
-        j = i + 1
-        while j < len(marks) and marks[j] == start + j - i and prose[marks[j]] == char:
-            j += 1
-        if j - i >= 3:
-            runs.append(quotes.Unpaired(start, char, quotes._MARKS[char][0], "run", length=j - i))
-        else:
-            offsets.extend(marks[i:j])
-        i = j
+    offsets = quotes._without_runs(prose, marks, runs)  # (whether or not three marks stand in a row)
     offsets.extend(quotes._url_tail_marks(text, prose, blanked))
     if not offsets and not runs:
         return quotes.QuoteScan([], [])
