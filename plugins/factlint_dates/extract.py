@@ -85,6 +85,9 @@ _TIME_AFTER = regex.compile(
 _WD_BEFORE = regex.compile(
     rf"(?P<wq>本|这|上个?|下个?|(?:[Tt]his|[Ll]ast|[Nn]ext)\s+)?(?P<wd>{_EN_WD}|{_ZH_WD})\.?\s*[,，]?\s*[（(]?\s*$"
 )
+# A match's groups are fetched by number (see ``_groups``): the numbers of these patterns' groups.
+_TIME_GROUPS = tuple(_TIME_AFTER.groupindex[name] for name in ("h", "h2", "mi", "s", "ap", "ap2", "tz", "zpre"))
+_WD_BEFORE_GROUPS = (_WD_BEFORE.groupindex["wq"], _WD_BEFORE.groupindex["wd"])
 _EN_WD_FULL = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # After a date: a Chinese weekday (2月3日 周三, 2026年2月3日（星期三）), an English one in brackets
 # (2016-12-29 (Friday), Sep 20 (Sat)) or a full English name after a comma. Not the first
@@ -95,6 +98,7 @@ _WD_AFTER = regex.compile(
       | \s*,\s*(?P<wd>{_EN_WD_FULL})(?![A-Za-z]))(?!\s*[-–—~～至到])""",
     regex.VERBOSE,
 )
+_WD_AFTER_GROUPS = (_WD_AFTER.groupindex["wq"], _WD_AFTER.groupindex["wd"])
 
 # A time zone written after a time with no date: UTC+8, GMT, PT / PST / EDT, BST … (not a bare
 # offset: "9:30-12:30" is a range of times)
@@ -337,6 +341,12 @@ def _is_digit(char: str) -> bool:
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
+def _readable_prose(doc: Document) -> str:
+    """The document's prose as ``_readable`` gives it, once per document (the header date and
+    the dates each read it)."""
+    return _readable(doc.prose)
+
+
 def _readable(prose: str) -> str:
     """``prose`` with every digit Python cannot read (\\d matches it, ``int`` does not: digits of a
     newer Unicode than Python's, all beyond the BMP) replaced by U+FFFD, one character for one, so
@@ -528,7 +538,23 @@ def _parts(name: str, pattern: str) -> tuple[_Part, ...]:
 _SCANS: tuple[tuple[str, int, tuple[str, ...] | None, tuple[_Part, ...]], ...] = tuple(
     (name, i, _NEEDLES.get(name), _parts(name, pattern)) for i, (name, pattern) in enumerate(_FORMS)
 )
-_GROUP_NAMES = {id(part.pattern): frozenset(part.pattern.groupindex) for *_, parts in _SCANS for part in parts}
+
+
+def _group_names(pattern: regex.Pattern[str]) -> tuple[str, ...]:
+    """The names of the pattern's groups (all named) in the order of their numbers."""
+    names = [""] * pattern.groups
+    for name, number in pattern.groupindex.items():
+        names[number - 1] = name
+    return tuple(names)
+
+
+# part: the names of its groups (see ``_groups``)
+_GROUP_NAMES = {id(part.pattern): _group_names(part.pattern) for *_, parts in _SCANS for part in parts}
+# What ``_from_match`` asks of a match: the groups of every form, and the names it gives the
+# year-first and month-first forms' matches once it knows which branch matched.
+_NO_GROUPS: dict[str, str | None] = dict.fromkeys(
+    [*(name for names in _GROUP_NAMES.values() for name in names), "iy", "zy", "ry1", "eqy", "yy", "emdy", "emy", "em3"]
+)
 
 
 def _finditer(patterns: list[regex.Pattern[str]], text: str, pos: int, endpos: int) -> Iterator[regex.Match[str]]:
@@ -907,7 +933,7 @@ def header_date(doc: Document) -> tuple[dt.date, int, int] | None:
 
 
 def _header_date(doc: Document) -> tuple[dt.date, int, int] | None:
-    prose = _readable(doc.prose)
+    prose = doc.memo(_readable_prose)
     first = doc.position(doc.front_matter_end)[0] - 1
     starts = doc.line_starts
     for index in range(first, min(first + _HEADER_LINES, len(starts))):
@@ -1014,27 +1040,26 @@ def _mention(m: regex.Match[str], form: str, precision: str, **kw: Any) -> DateM
     return DateMention(start=start, end=end, text=m.string[start:end], form=form, precision=precision, **kw)
 
 
-class _Groups:
-    """A match's groups by name, None for a group the pattern does not have (cheaper than groupdict)."""
+_Groups = dict[str, str | None]
 
-    __slots__ = ("extra", "m", "names")
 
-    def __init__(self, m: regex.Match[str]) -> None:
-        self.m = m
-        self.names = _GROUP_NAMES.get(id(m.re)) or frozenset(m.re.groupindex)
-        self.extra: dict[str, str | None] = {}
+def _groups(m: regex.Match[str]) -> _Groups:
+    """A match's groups by name, None for a group the pattern does not have: ``_NO_GROUPS``
+    updated with the match's groups, all fetched at once. Cheaper than groupdict, and than asking
+    the match for each group by name (the regex module looks a name up only after failing to read
+    it as a number, and the exception it raises and clears costs several times the lookup)."""
+    g = _NO_GROUPS.copy()
+    g.update(zip(_GROUP_NAMES.get(id(m.re)) or _group_names(m.re), m.groups(), strict=True))
+    return g
 
-    def __getitem__(self, name: str) -> str | None:
-        if name in self.extra:
-            return self.extra[name]
-        return self.m.group(name) if name in self.names else None
 
-    def __setitem__(self, name: str, value: str | None) -> None:
-        self.extra[name] = value
+def _span(m: regex.Match[str], name: str) -> tuple[int, int]:
+    """The span of a group the match's pattern has (asked for by number, see ``_groups``)."""
+    return m.span(m.re.groupindex[name])
 
 
 def _from_match(m: regex.Match[str], prose: str) -> DateMention | None:
-    g = _Groups(m)
+    g = _groups(m)
     if g["Y"]:  # the year-first pattern: say which form matched
         if g["isep"]:
             g["iy"] = g["Y"]
@@ -1056,12 +1081,12 @@ def _from_match(m: regex.Match[str], prose: str) -> DateMention | None:
         day = _safe_date(y, mo, d)
         return _mention(
             m, "zh-header", "day", value=day, end_value=day, ymd=(y, mo, d), valid=day is not None,
-            weekday=_weekday_of(g["hwd"]), weekday_span=m.span("hwd"),
+            weekday=_weekday_of(g["hwd"]), weekday_span=_span(m, "hwd"),
         )  # fmt: skip
     if g["iy"]:
         y, mo, d = int(g["iy"]), int(g["im"]), int(g["id"])
         glued = g["iglue"] is not None
-        end = m.end("id")
+        end = _span(m, "id")[1]
         if glued and len(g["id"]) == 1:  # 2023-11-1 then a digit: not a date we can read
             return None
         day = _safe_date(y, mo, d)
@@ -1163,7 +1188,7 @@ def _from_match(m: regex.Match[str], prose: str) -> DateMention | None:
         y = _two_digit_year(g["qy"] or g["qy2"])
         fiscal = bool(g["qfy"] or g["qfy2"])
         first, last = _month_range(y, 3 * q - 2, 3 * q)
-        span = (m.start("qord") if g["qord"] else m.start(), m.end())
+        span = (_span(m, "qord")[0] if g["qord"] else m.start(), m.end())
         return _mention(
             m, "quarter", "quarter", value=first, end_value=last, ymd=(y, None, None), fiscal=fiscal, span=span
         )
@@ -1179,20 +1204,20 @@ def _from_match(m: regex.Match[str], prose: str) -> DateMention | None:
             return None
         return _with_weekday(
             _mention(
-                m, "rare", "day", value=day, end_value=day, ymd=(day.year, day.month, day.day), span=m.span("rare")
+                m, "rare", "day", value=day, end_value=day, ymd=(day.year, day.month, day.day), span=_span(m, "rare")
             ),
             prose,
         )
     if g["erel"] or g["erd"]:
-        span = (m.start("erw"), m.end()) if g["erel"] else m.span()
+        span = (_span(m, "erw")[0], m.end()) if g["erel"] else m.span()
         return _mention(m, "en-relative", "", value=None, end_value=None, relative=True, span=span)
     if g["ny"]:
-        return _year_last(m, prose)
+        return _year_last(m, g, prose)
     if g["zwd"] or g["ewd"]:
         wd = g["zwd"] or g["ewd"]
         return _mention(
             m, "zh-weekday" if g["zwd"] else "en-weekday", "day", value=None, end_value=None, relative=True,
-            year_explicit=False, weekday=_weekday_of(wd), weekday_span=m.span("zwd" if g["zwd"] else "ewd"),
+            year_explicit=False, weekday=_weekday_of(wd), weekday_span=_span(m, "zwd" if g["zwd"] else "ewd"),
             week=_WEEK_OFFSET.get((g["zwp"] or g["ewp"] or "").lower()),
         )  # fmt: skip
     if g["zt"] or g["et"] or g["zone"]:
@@ -1201,21 +1226,21 @@ def _from_match(m: regex.Match[str], prose: str) -> DateMention | None:
         y = int(g["yy"])
         return _mention(
             m, "year", "year", value=dt.date(y, 1, 1), end_value=dt.date(y, 12, 31), ymd=(y, None, None),
-            span=m.span("Y"),
+            span=_span(m, "Y"),
         )  # fmt: skip
     return None
 
 
-def _year_last(m: regex.Match[str], prose: str) -> DateMention | None:
+def _year_last(m: regex.Match[str], g: _Groups, prose: str) -> DateMention | None:
     """07/31/2024, 31.07.2024, 03/04/2024: month first unless it cannot be (or the dots say day first).
 
     When both numbers could be the month, the other reading is kept as ``alternative`` so that a
     rule only reports what is wrong under both readings.
     """
-    a, b, y = int(m["na"]), int(m["nb"]), int(m["ny"])
+    a, b, y = int(g["na"]), int(g["nb"]), int(g["ny"])  # type: ignore[arg-type]
     if (a > 12 and b > 12) or a == 0 or b == 0:
         return None
-    day_first = a > 12 or (b <= 12 and m["nsep"] == ".")
+    day_first = a > 12 or (b <= 12 and g["nsep"] == ".")
     mo, d = (b, a) if day_first else (a, b)
     day = _safe_date(y, mo, d)
     alternative = _safe_date(y, d, mo) if a <= 12 and b <= 12 and a != b else None
@@ -1252,22 +1277,25 @@ def _with_weekday(mention: DateMention, prose: str) -> DateMention:
     if mention.precision != "day" or mention.weekday is not None:
         return mention
     before = _WD_BEFORE.search(prose, max(0, mention.start - 14), mention.start)
+    wq, wd = before.group(*_WD_BEFORE_GROUPS) if before is not None else (None, "")
     if (
         before is not None
-        and (before.start() == 0 or not (before["wd"].isascii() and prose[before.start() - 1].isalpha()))
-        and _same_script(mention, before["wd"])
+        and (before.start() == 0 or not (wd.isascii() and prose[before.start() - 1].isalpha()))
+        and _same_script(mention, wd)
         and not regex.search(r"[-–—~～至到]\s*$", prose[max(0, before.start() - 3) : before.start()])
     ):
-        found = before
+        span = before.span(_WD_BEFORE_GROUPS[1])
     else:
-        found = _WD_AFTER.match(prose, mention.end, min(len(prose), mention.end + 16))
-        if found is None or not _same_script(mention, found["wd"]):
+        after = _WD_AFTER.match(prose, mention.end, min(len(prose), mention.end + 16))
+        if after is None:
             return mention
+        wq, wd = after.group(*_WD_AFTER_GROUPS)
+        if not _same_script(mention, wd):
+            return mention
+        span = after.span(_WD_AFTER_GROUPS[1])
     # "1月14日（下周日）": the weekday names its week, which pins the year of a year-less date
-    week = _WEEK_OFFSET.get(found["wq"].strip().lower()) if found["wq"] else None
-    return _replace(
-        mention, weekday=_weekday_of(found["wd"]), weekday_span=found.span("wd"), week=week, future=week == 1
-    )
+    week = _WEEK_OFFSET.get(wq.strip().lower()) if wq else None
+    return _replace(mention, weekday=_weekday_of(wd), weekday_span=span, week=week, future=week == 1)
 
 
 def _same_script(mention: DateMention, weekday: str) -> bool:
@@ -1280,19 +1308,22 @@ def _same_script(mention: DateMention, weekday: str) -> bool:
 def _with_time(mention: DateMention, prose: str) -> DateMention:
     """Extend a day with the time and zone written right after it."""
     t = _TIME_AFTER.match(prose, mention.end, min(len(prose), mention.end + 40))
-    if t is None or (t["h"] is None and t["h2"] is None):
+    if t is None:
         return mention
-    hour = int(t["h"] or t["h2"])
-    minute = int(t["mi"] or 0)
-    ap = (t["ap"] or t["ap2"] or "").lower().replace(".", "")
+    h, h2, mi, s, ap, ap2, tz, zpre = t.group(*_TIME_GROUPS)
+    if h is None and h2 is None:
+        return mention
+    hour = int(h or h2)
+    minute = int(mi or 0)
+    ap = (ap or ap2 or "").lower().replace(".", "")
     if ap == "pm" and hour < 12:
         hour += 12
     elif ap == "am" and hour == 12:
         hour = 0
     if hour > 23 or minute > 59:
         return mention
-    second = int(t["s"] or 0) if t["s"] and int(t["s"]) < 60 else 0
-    tz = (t["tz"] or t["zpre"] or "").strip()
+    second = int(s or 0) if s and int(s) < 60 else 0
+    tz = (tz or zpre or "").strip()
     end = t.end()
     return _replace(mention, end=end, text=prose[mention.start : end], time=dt.time(hour, minute, second), tz=tz)
 
@@ -1448,7 +1479,7 @@ def extract_dates(doc: Document) -> list[DateMention]:
 
 
 def _extract_dates(doc: Document, pub: dt.date | None) -> list[DateMention]:
-    prose = _readable(doc.prose)
+    prose = doc.memo(_readable_prose)
     out: list[DateMention] = []
     for mention in _scan(prose):
         first, last = sentence_bounds(doc, mention.start)
