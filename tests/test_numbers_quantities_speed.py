@@ -363,3 +363,67 @@ def test_extract_shortcuts_on_seeds_and_corpus(seeds: Path, corpus: Path) -> Non
     for path in paths:
         doc = parse(str(path), path.read_text(encoding="utf-8"))
         _check_extract(doc.prose)
+
+
+# -- the cue before a number ----------------------------------------------------------------------------
+
+
+def _left_cue_slow(norm: str, pos: int, lo: int) -> tuple[str, int] | None:
+    """_left_cue as first written: every cue tried, longest first."""
+    if pos <= lo:
+        return None
+    window = norm[max(lo, pos - 24) : pos]
+    tail = window.rstrip(" ")
+    if tail.endswith("了"):
+        tail = tail[:-1].rstrip(" ")
+    low = tail.lower() if len(tail.lower()) == len(tail) else tail.translate(quantities._LOWER)
+    for cue in quantities._LEFT_ORDER:
+        if low.endswith(cue):
+            begin = len(low) - len(cue)
+            if cue[0].isascii() and cue[0].isalpha() and begin > 0 and low[begin - 1].isalnum():
+                continue
+            return quantities._LEFT_CUES[cue], max(lo, pos - 24) + begin
+    return None
+
+
+def _check_left_cues(norm: str) -> None:
+    # (_left_cue tests only the one or two characters before a number; where they let no cue end,
+    # the slow way finds none either.)
+    for lo in (0, len(norm) // 3):
+        for pos in range(lo, len(norm) + 1):
+            assert quantities._left_cue(norm, pos, lo) == _left_cue_slow(norm, pos, lo), (
+                norm[max(0, pos - 24) : pos],
+                lo,
+            )
+
+
+LEFT_CUE_TEXTS = [
+    " ".join(quantities._LEFT_CUES) + " 5",
+    "".join(cue + " 了" + cue.upper() + "  5，" for cue in quantities._LEFT_CUES),
+    "tomorrow 5, MORE THAN 5, More Than5, ca. 5, approx.5, İover 5, Kover 5, ≈5, ~ 5, 超过了 5, 约了5, 多达  7",
+]
+
+
+@pytest.mark.parametrize("text", LEFT_CUE_TEXTS + TEXTS + EXTRACT_TEXTS)
+def test_left_cue_on_hard_texts(text: str) -> None:
+    _check_left_cues(quantities.normalize(text))
+
+
+_CUE_FRAGMENTS = st.sampled_from(
+    [*quantities._LEFT_CUES, "A", "O", "İ", "K", "ſ", "x", "了", " ", "  ", "5", "中", ".", "\n", "-", "tomorrow"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CUE_FRAGMENTS, max_size=12))
+def test_left_cue_on_generated_texts(parts: list[str]) -> None:
+    _check_left_cues(quantities.normalize("".join(parts)))
+
+
+def test_left_cue_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
+    for path in [*_sample(seeds, 1), *_sample(corpus, 40)]:
+        doc = parse(str(path), path.read_text(encoding="utf-8"))
+        norm = quantities.normalize(doc.prose)
+        for m in quantities._DIGITS.finditer(norm):
+            for lo in (0, max(0, m.start() - 5)):
+                assert quantities._left_cue(norm, m.start(), lo) == _left_cue_slow(norm, m.start(), lo)

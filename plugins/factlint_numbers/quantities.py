@@ -1264,7 +1264,11 @@ _LEFT_CUES: dict[str, str] = {
     for cue in cues.split("|")
 }  # fmt: skip
 _LEFT_ORDER = sorted(_LEFT_CUES, key=len, reverse=True)
-_LEFT_TUPLE = tuple(_LEFT_ORDER)
+# The cues by their last character, each group in _LEFT_ORDER's order: a text can end only with
+# the cues that end with its last character.
+_LEFT_BY_LAST: dict[str, tuple[str, ...]] = {
+    last: tuple(cue for cue in _LEFT_ORDER if cue[-1] == last) for last in {cue[-1] for cue in _LEFT_ORDER}
+}
 # What a number with a cue before it follows at once: the blank or 了 after the cue, or the cue's
 # last character in either case (the only characters that lower to one; checked over every code point).
 _LEFT_LAST = frozenset(cue[-1] for cue in _LEFT_CUES)
@@ -1289,9 +1293,10 @@ def _left_cue(norm: str, pos: int, lo: int) -> tuple[str, int] | None:
     low = tail.lower()
     if len(low) != len(tail):
         low = tail.translate(_LOWER)
-    if not low.endswith(_LEFT_TUPLE):
+    cues = _LEFT_BY_LAST.get(low[-1])
+    if cues is None or not low.endswith(cues):
         return None
-    for cue in _LEFT_ORDER:
+    for cue in cues:
         if low.endswith(cue):
             begin = len(low) - len(cue)
             if cue[0].isascii() and cue[0].isalpha() and begin > 0 and low[begin - 1].isalnum():
