@@ -155,6 +155,9 @@ _MD = {
     for normalize in (False, True)
 }
 
+# The strings one of which every bare URL starts with (see below).
+_URL_FIRSTS = ("http", "ftp://", "www.")
+
 # Inline things that are never prose, one pattern per family, in priority order: where two
 # families match at the same offset the earlier one wins, as in one alternation of them all.
 # Searched apart, each pattern's literal start lets the regex engine skip ahead; the single
@@ -163,40 +166,52 @@ _MD = {
 # for a pattern led by an alternation, which the regex engine tries at every character (a bare
 # URL's scheme), the strings one of which every match starts with: the pattern is tried only
 # where str.find finds one of them, and only if no match taken before covers the place (a link
-# target's first string too: the target of an image is taken with the image).
-_NON_PROSE_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...], regex.Pattern[str]], ...] = tuple(
-    (triggers, firsts, regex.compile(pattern, regex.VERBOSE | regex.MULTILINE | regex.DOTALL))
-    for triggers, firsts, pattern in (
+# target's first string too: the target of an image is taken with the image). Last, whether the
+# pattern is the standard library's: one without \s or \w (whose classes differ between the two
+# engines) matches the same there, with less work per call and per character; but an HTML
+# comment's, whose failures scan to the text's end, stays with the regex module, which knows
+# that a match needs a "-->" ahead (many unclosed comments would take quadratic time).
+_NON_PROSE_FAMILIES: tuple[tuple[tuple[str, ...], tuple[str, ...], re.Pattern[str] | regex.Pattern[str]], ...] = tuple(
+    (
+        triggers,
+        firsts,
+        re.compile(pattern, re.VERBOSE | re.MULTILINE | re.DOTALL)
+        if standard
+        else regex.compile(pattern, regex.VERBOSE | regex.MULTILINE | regex.DOTALL),
+    )
+    for triggers, firsts, pattern, standard in (
         # image
-        (("![",), (), r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"),
+        (("![",), (), r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)", True),
         # link target after [text]: runs of plain characters and (balanced) parenthesised parts,
         # possessive (giving back a part never leaves a ")" next), so one step per run, not
         # per character
-        (("](",), ("](",), r"\]\((?:[^()\n]{1,2000}|\([^()\n]{0,200}\)){0,2000}+\)"),
+        (("](",), ("](",), r"\]\((?:[^()\n]{1,2000}|\([^()\n]{0,200}\)){0,2000}+\)", True),
         # reference definition
-        (("]:",), (), r"^[ ]{0,3}\[[^\]\n]{1,200}\]:[^\n]*"),
+        (("]:",), (), r"^[ ]{0,3}\[[^\]\n]{1,200}\]:[^\n]*", True),
         # inline code
-        (("`",), (), r"(?P<ticks>`{1,8})(?!`)[^\n]{0,2000}?(?<!`)(?P=ticks)(?!`)"),
+        (("`",), (), r"(?P<ticks>`{1,8})(?!`)[^\n]{0,2000}?(?<!`)(?P=ticks)(?!`)", True),
         # HTML comment
-        (("<!--",), (), r"<!--.*?-->"),
+        (("<!--",), (), r"<!--.*?-->", False),
         # autolink
-        (("<",), (), r"<(?:https?|ftp|mailto):[^>\s]{1,2000}>"),
+        (("<",), (), r"<(?:https?|ftp|mailto):[^>\s]{1,2000}>", False),
         # bare URL
         (
             ("://", "www."),
-            ("http", "ftp://", "www."),
+            _URL_FIRSTS,
             r"""(?:https?://|ftp://|www\.)[^\s<>"'（）()，。、\]“”‘’「」*]{1,2000}""",
+            False,
         ),
         # e-mail address
-        (("@",), (), r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}"),
+        (("@",), (), r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}", False),
         # HTML tag (an attribute's quoted value may be long: the alt text of an image)
         (
             ("<",),
             (),
             r"""</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s(?:[^<>"'\n]|"[^"\n]{0,2000}"|'[^'\n]{0,2000}'){0,1000})?/?>""",
+            False,
         ),
         # template tags
-        (("{%", "{{"), (), r"\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\}"),
+        (("{%", "{{"), (), r"\{%[^\n]{0,500}?%\}|\{\{[^\n]{0,500}?\}\}", True),
     )
 )
 # HTML blocks whose content is never prose; other HTML blocks keep their text, minus the tags.
@@ -218,25 +233,23 @@ _SENTENCE_END = regex.compile(
 )
 # Every character a _SENTENCE_END match starts with (its lookbehind is zero-width).
 _SENTENCE_END_FIRST = "。！？!?…;.；"
-# At these characters only the first branch of _SENTENCE_END can match, and always does, as
-# _CJK_END: a run of them, then a run of _CLOSERS. sentence_ends takes the two runs itself, without
-# the call of a pattern (most of the cost of a sentence end).
+# At these characters only the first branch of _SENTENCE_END can match, and always does: a run
+# of them, then a run of _CLOSERS. sentence_ends takes the two runs itself, without the call of a
+# pattern (most of the cost of a sentence end).
 _CJK_END_FIRST = "。！？!?…"
 _CLOSERS = "」』”’\"')）"
-_CJK_END = re.compile(r"""[。！？!?…]+[」』”’"')）]*""")
 # A "." or ";" ends a sentence only before white space (or the end), after closing quotes for
 # a ".": after any other character, _SENTENCE_END is not tried.
 _AFTER_FULL_STOP = "”’\"')）"
 # What may stand just before a "." for _SENTENCE_END's lookbehind to hold: its abbreviations
 # and capital letters, by their last character (one dictionary look-up instead of a test of
-# each). Before anything else, its second branch is the same as _FULL_STOP, which sentence_ends
-# takes itself: a run of _AFTER_FULL_STOP, then white space or the end. (The white space is the
-# regex module's: str.isspace and the standard library's \s also take U+001C to U+001F.)
+# each). Before anything else, its second branch takes a run of _AFTER_FULL_STOP, then needs white
+# space or the end, which sentence_ends checks itself. (The white space is the regex module's:
+# str.isspace and the standard library's \s also take U+001C to U+001F, _NOT_REGEX_SPACE.)
 _ABBREVIATED = (*_ABBREVIATIONS, *string.ascii_uppercase)
 _ABBREVIATED_BY_LAST: dict[str, tuple[str, ...]] = {
     last: tuple(word for word in _ABBREVIATED if word[-1] == last) for last in {word[-1] for word in _ABBREVIATED}
 }
-_FULL_STOP = re.compile(r"""\.[”’"')）]*(?=[^\S\x1c-\x1f]|$)""")
 _NOT_REGEX_SPACE = "\x1c\x1d\x1e\x1f"
 
 
@@ -257,7 +270,7 @@ def find_all(text: str, firsts: Iterable[str]) -> list[int]:
 def sentence_ends(prose: str) -> list[tuple[int, int]]:
     """The (start, end) of the _SENTENCE_END matches in ``prose``, as its finditer gives them:
     the pattern is tried only where one of its first characters stands, and only after an
-    abbreviation or a capital letter (elsewhere the runs of _CJK_END and _FULL_STOP are taken
+    abbreviation or a capital letter (elsewhere the runs of its first two branches are taken
     here, character by character: they are one or two characters long)."""
     ends: list[tuple[int, int]] = []
     pos = 0
@@ -299,32 +312,93 @@ def blank(text: str) -> str:
     return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
+# A match of the e-mail family starts where a run of the characters of its local part that ends
+# at an "@" starts (its lookbehind allows no earlier start), if the run is 64 long at most: this
+# pattern, matching backwards from the "@", takes the run (and one character more when it is too
+# long).
+_EMAIL_LOCAL_PART = regex.compile(r"(?r)[\w.+-]{1,65}")
+
+
+def _first_strings(*firsts: str) -> Callable[[str], list[int]]:
+    return lambda text: find_all(text, firsts)
+
+
+def _reference_starts(text: str) -> list[int]:
+    """Where the lines that hold a "]:" start: a reference definition starts a line, and its
+    label ends at the line's first "]"."""
+    starts: list[int] = []
+    for at in find_all(text, ("]:",)):
+        start = text.rfind("\n", 0, at) + 1
+        if not starts or starts[-1] != start:
+            starts.append(start)
+    return starts
+
+
+def _email_starts(text: str) -> list[int]:
+    """Where the e-mail addresses of ``text`` may start: before each "@", the start of the run
+    of local-part characters that ends there."""
+    starts: list[int] = []
+    for at in find_all(text, ("@",)):
+        local = _EMAIL_LOCAL_PART.match(text, max(0, at - 65), at)
+        if local is not None and at - local.start() <= 64:
+            starts.append(local.start())
+    return starts
+
+
+def _url_starts(text: str) -> list[int]:
+    if "://" not in text and "www." not in text:
+        return []
+    return find_all(text, _URL_FIRSTS)
+
+
+# By family (as _NON_PROSE_FAMILIES), for those whose matches start only at places that str.find
+# locates: those places, in order (a match may start at each, or not). A family whose pattern
+# does not start with one literal (a line start, a lookbehind, an alternation or a group) makes
+# the regex engine try it at every character of a search; these are tried at their places only.
+# A family without them is searched (its pattern starts with one literal, found at C speed).
+_NON_PROSE_STARTS: tuple[Callable[[str], list[int]] | None, ...] = (
+    None,  # image
+    _first_strings("]("),  # link target
+    _reference_starts,
+    _first_strings("`"),  # inline code
+    None,  # HTML comment
+    None,  # autolink
+    _url_starts,
+    _email_starts,
+    None,  # HTML tag
+    _first_strings("{%", "{{"),  # template tags
+)
+
+
 def _non_prose_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of every non-prose match, as one left-to-right scan finds them: at each
     offset the first family that matches there wins, and the scan goes on from its end."""
     # (start, family rank, match): the smallest start, then the earliest family, comes first.
-    # For a family with first strings, an entry with no match is a place where one of them
-    # stands, not tried yet: it is tried only when it comes first and no taken match covers it.
-    # Most URLs stand inside a link target, which is taken first, and are never tried.
-    heap: list[tuple[int, int, regex.Match[str] | None]] = []
+    # For a family with places, an entry with no match is one of them, not tried yet: it is
+    # tried only when it comes first and no taken match covers it. Most URLs stand inside a
+    # link target, which is taken first, and are never tried.
+    heap: list[tuple[int, int, re.Match[str] | regex.Match[str] | None]] = []
     places: list[list[int]] = []  # a family's places, from its next one on
-    for rank, (triggers, firsts, pattern) in enumerate(_NON_PROSE_FAMILIES):
-        places.append([])
-        if not any(trigger in text for trigger in triggers):
-            continue
-        if firsts:
-            places[rank] = found = find_all(text, firsts)
+    has_tag = "<" in text  # the trigger of two families
+    for rank, (triggers, _firsts, pattern) in enumerate(_NON_PROSE_FAMILIES):
+        starts = _NON_PROSE_STARTS[rank]
+        if starts is not None:
+            places.append(found := starts(text))
             if found:
                 found.reverse()  # popped from the end
                 heap.append((found.pop(), rank, None))
-        elif (m := pattern.search(text, 0)) is not None:
+            continue
+        places.append([])
+        if not (has_tag if triggers == ("<",) else any(trigger in text for trigger in triggers)):
+            continue
+        if (m := pattern.search(text, 0)) is not None:
             heap.append((m.start(), rank, m))
     heapq.heapify(heap)
     spans: list[tuple[int, int]] = []
     pos = 0
     while heap:
         start, rank, m = heap[0]
-        if m is None:  # a place of a family with first strings
+        if m is None:  # a place of a family with places
             if start >= pos and (m := _NON_PROSE_FAMILIES[rank][2].match(text, start)) is not None:
                 spans.append((start, m.end()))
                 pos = m.end()

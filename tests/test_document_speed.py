@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factlint import document
+from tests.conftest import CORPUS, ROOT, SEEDS
+from tests.test_document import _non_prose_spans_by_search
+from tests.test_properties import PROFILE
 
 
 def test_the_white_space_sentence_ends_take_is_the_regex_modules() -> None:
@@ -15,17 +22,18 @@ def test_the_white_space_sentence_ends_take_is_the_regex_modules() -> None:
         assert by_str == (space.match(ch) is not None), hex(ord(ch))
 
 
-def test_the_runs_sentence_ends_takes_are_those_of_the_patterns() -> None:
-    """_CLOSERS is what _CJK_END takes after its run of ends, _AFTER_FULL_STOP what _FULL_STOP
-    takes after its ".", and nothing else is."""
-    ends = {ch for ch in map(chr, range(0x10000)) if document._CJK_END.match(f"{ch}x")}
+def test_the_runs_sentence_ends_takes_are_those_of_the_pattern() -> None:
+    """_CJK_END_FIRST and _CLOSERS are what _SENTENCE_END's first branch takes, _AFTER_FULL_STOP
+    what its second takes after a ".", and nothing else is."""
+    match, bmp = document._SENTENCE_END.match, list(map(chr, range(0x10000)))
+    ends = {ch for ch in bmp if match(f"{ch}x")}
     assert ends == set(document._CJK_END_FIRST)
-    taken = {ch for ch in map(chr, range(0x10000)) if document._CJK_END.match(f"。{ch}x").end() == 2}
+    taken = {ch for ch in bmp if match(f"。{ch}x").end() == 2}
     assert taken - ends == set(document._CLOSERS)
-    assert all(document._CJK_END.match(f"。{ch}{ch}x").end() == 3 for ch in document._CLOSERS)
-    assert all(document._CJK_END.match(f"。」{ch}x").end() == 2 for ch in document._CJK_END_FIRST)
-    after = {ch for ch in map(chr, range(0x10000)) if document._FULL_STOP.match(f".{ch} ")}
-    assert after == set(document._AFTER_FULL_STOP) | {ch for ch in map(chr, range(0x10000)) if regex.match(r"\s", ch)}
+    assert all(match(f"。{ch}{ch}x").end() == 3 for ch in document._CLOSERS)
+    assert all(match(f"。」{ch}x").end() == 2 for ch in document._CJK_END_FIRST)
+    after = {ch for ch in bmp if match(f"a.{ch} ", 1)}
+    assert after == set(document._AFTER_FULL_STOP) | {ch for ch in bmp if regex.match(r"\s", ch)}
 
 
 def test_abbreviations_by_last_character_are_all_of_them() -> None:
@@ -35,7 +43,107 @@ def test_abbreviations_by_last_character_are_all_of_them() -> None:
 
 
 def test_sentence_ends_at_every_character() -> None:
-    """Each character after a sentence end, and after its closing quote."""
-    for ch in map(chr, range(0x3100)):
-        for text in (f"a.{ch}", f"a.”{ch} ", f"中。{ch}", f"中。」{ch}", f"a;{ch}\n", f"Inc.{ch} "):
+    """Each character after a sentence end, and after its closing quote: every one below U+3100
+    and every white space (where the end depends on the character after, it is white space for
+    one engine or the other: test_the_white_space_sentence_ends_take_is_the_regex_modules)."""
+    above = "".join(map(chr, range(0x3100, 0x110000)))
+    spaces = sorted({ch for ch in above if ch.isspace()} | set(regex.findall(r"\s", above)))
+    for ch in [*map(chr, range(0x3100)), *spaces]:
+        for text in (f"a.{ch}", f"a.”{ch} ", f" .)）{ch}\n", f"中。{ch}", f"中。」{ch}", f"a;{ch}\n", f"Inc.{ch} "):
             assert document.sentence_ends(text) == [m.span() for m in document._SENTENCE_END.finditer(text)], text
+
+
+def _match_starts(pattern: re.Pattern[str] | regex.Pattern[str], text: str) -> list[int]:
+    """Every offset where ``pattern`` matches (a search from each offset of the text)."""
+    starts: list[int] = []
+    m = pattern.search(text)
+    while m is not None:
+        starts.append(m.start())
+        m = pattern.search(text, m.start() + 1)
+    return starts
+
+
+def _as_regex(pattern: re.Pattern[str] | regex.Pattern[str]) -> regex.Pattern[str]:
+    return regex.compile(pattern.pattern, regex.VERBOSE | regex.MULTILINE | regex.DOTALL)
+
+
+def _non_prose_places_hold_every_match(text: str) -> None:
+    """The places of each family hold every offset where it matches, and a family whose pattern
+    is the standard library's matches as the regex module's does."""
+    for _triggers, _firsts, pattern in document._NON_PROSE_FAMILIES:
+        if isinstance(pattern, re.Pattern):
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in _as_regex(pattern).finditer(text)]
+            assert _match_starts(pattern, text) == _match_starts(_as_regex(pattern), text)
+    for starts, (_triggers, _firsts, pattern) in zip(
+        document._NON_PROSE_STARTS, document._NON_PROSE_FAMILIES, strict=True
+    ):
+        if starts is not None:
+            places = starts(text)
+            assert places == sorted(set(places)), text
+            assert set(_match_starts(pattern, text)) <= set(places), text
+
+
+def test_non_prose_places_on_seeds_fixtures_and_corpus() -> None:
+    """The families tried only at their places (_NON_PROSE_STARTS) find what their searches find."""
+    paths = sorted(SEEDS.glob("*.md")) + sorted((ROOT / "fixtures").rglob("*.md"))
+    if CORPUS.is_dir():
+        paths += sorted(CORPUS.rglob("*.md"))[::5]
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        _non_prose_places_hold_every_match(text)
+        assert document._non_prose_spans(text) == _non_prose_spans_by_search(text), path
+
+
+# Pieces of e-mail addresses (with local parts about as long as the 64 allowed), reference
+# definitions, inline code and template tags, and of what may stand around them.
+_NON_PROSE_PIECES = [
+    "@",
+    "a@b.c",
+    "x" * 30,
+    "中" * 31,
+    ".",
+    "+",
+    "-",
+    "_",
+    "[a",
+    "]",
+    "]:",
+    "[ref]: ",
+    "   [a]:",
+    "\n[a]:",
+    "   ",
+    "`",
+    "``",
+    "{",
+    "{{",
+    "{%",
+    "%}",
+    "}}",
+    "}",
+    "](",
+    ")",
+    "<",
+    "http://",
+    "中",
+    " ",
+    "\n",
+    "\r",
+    "\u2028",
+    "x",
+]
+
+
+@settings(PROFILE, max_examples=max(PROFILE.max_examples, 500))
+@given(st.lists(st.sampled_from(_NON_PROSE_PIECES), max_size=40).map("".join))
+def test_non_prose_places_on_generated_text(text: str) -> None:
+    _non_prose_places_hold_every_match(text)
+    assert document._non_prose_spans(text) == _non_prose_spans_by_search(text)
+
+
+def test_an_e_mail_address_starts_where_its_local_part_does() -> None:
+    for size in range(60, 70):
+        for before in ("", " ", "中", ".", "\n"):
+            for local in ("a" * size, "中" * size, "a." * (size // 2)):
+                text = f"{before}{local}@example.com and {local[:3]}@x.org"
+                _non_prose_places_hold_every_match(text)
+                assert document._non_prose_spans(text) == _non_prose_spans_by_search(text), text
