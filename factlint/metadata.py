@@ -198,18 +198,21 @@ def _byline(text: str, start: int, end: int, hints: list[tuple[int, int]]) -> re
     """_BYLINE's first match in text[start:end], tried only at the starts of the lines that
     ``hints`` (the spans of _DATE_HINT's matches there) touch: a byline's date is of a hint's
     form, so its line holds a hint or part of one. Searching the whole head cost more than
-    the rest of the metadata."""
-    tried = -1
+    the rest of the metadata. Each line is looked at once: the search for a hint's lines goes on
+    from the end of the last line looked at (with many hints on one long line, searching it for
+    each hint was quadratic)."""
+    reached = 0  # the start of the line after the last one looked at
     for lo, hi in hints:
-        line = text.rfind("\n", 0, lo) + 1
+        # The hint's first line starts after the last newline before it, if one is after reached;
+        # if not, that line has been looked at (or starts at reached): on from reached.
+        line = text.rfind("\n", reached, lo) + 1 or reached
         while line < hi and line < end:
-            if line > tried and line >= start:
-                tried = line
-                if (m := _BYLINE.match(text, line, end)) is not None:
-                    return m
+            if line >= start and (m := _BYLINE.match(text, line, end)) is not None:
+                return m
             line = text.find("\n", line, end) + 1
             if line == 0:
-                break
+                return None  # the last line of the head has been looked at
+            reached = line
     return None
 
 
