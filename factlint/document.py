@@ -325,12 +325,16 @@ def _first_strings(*firsts: str) -> Callable[[str], list[int]]:
 
 def _reference_starts(text: str) -> list[int]:
     """Where the lines that hold a "]:" start: a reference definition starts a line, and its
-    label ends at the line's first "]"."""
+    label ends at the line's first "]". The search for a line's start goes back no further
+    than the "]:" before (with no newline between, it is on that one's line): searching back
+    to the text's start for each was quadratic on one long line."""
     starts: list[int] = []
+    searched = 0
     for at in find_all(text, ("]:",)):
-        start = text.rfind("\n", 0, at) + 1
-        if not starts or starts[-1] != start:
-            starts.append(start)
+        newline = text.rfind("\n", searched, at)
+        if newline >= 0 or not starts:
+            starts.append(newline + 1)
+        searched = at
     return starts
 
 
