@@ -341,8 +341,11 @@ def test_sentences_of_the_blocks_with_a_figure_are_picked_alike() -> None:
 # -- Title Case lines -------------------------------------------------------------------------------
 
 
+_TITLE_CASE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # the words _title_case_counts counts
+
+
 def _counts_by_words(text: str) -> tuple[int, int]:
-    words = claims._WORD.findall(text)
+    words = _TITLE_CASE_WORD.findall(text)
     return len(words), sum(1 for w in words if w[0].isupper())
 
 

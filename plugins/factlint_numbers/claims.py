@@ -533,17 +533,17 @@ def _ascii_lower_in(text: str, ranges: list[tuple[int, int]]) -> str:
 
 
 _CJK = regex.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # a word of a Title Case line (see _title_case_counts)
 # For _title_case_counts: ASCII capitals to A, small letters to a, every other byte to a blank.
 _LETTER_CLASSES = bytes(65 if 65 <= c <= 90 else 97 if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _title_case_counts(text: str) -> tuple[int, int]:
-    """The number of ``_WORD.findall(text)`` and of those that begin with a capital, counted
-    without a match per word (the regex engine made this the costliest part of finding names).
+    """The number of words of ``text`` (``[A-Za-z][A-Za-z'’-]*``, as found by ``findall``) and of
+    those that begin with a capital, counted without a match per word (the regex engine made
+    this the costliest part of finding names).
 
-    A word of _WORD begins at the first letter of a run of its characters ([A-Za-z'’-]) and
-    takes the rest of the run: each run that holds a letter is one word. Once ', ’ and - are
+    A word begins at the first letter of a run of its characters ([A-Za-z'’-]) and takes the
+    rest of the run: each run that holds a letter is one word. Once ', ’ and - are
     deleted, every other character but a letter is made a blank and a blank is put before the
     text, each word is a run of letters after a blank: one " A" or " a" each."""
     classes = b" " + text.replace("’", "'").encode("ascii", "replace").translate(_LETTER_CLASSES, b"'-")
