@@ -99,6 +99,8 @@ _WD_AFTER = regex.compile(
     regex.VERBOSE,
 )
 _WD_AFTER_GROUPS = (_WD_AFTER.groupindex["wq"], _WD_AFTER.groupindex["wd"])
+# A range mark (and blanks) right before a weekday: "周一至周五" names no date's weekday.
+_RANGE_BEFORE = regex.compile(r"[-–—~～至到]\s*$")
 
 # A time zone written after a time with no date: UTC+8, GMT, PT / PST / EDT, BST … (not a bare
 # offset: "9:30-12:30" is a range of times)
@@ -1282,7 +1284,7 @@ def _with_weekday(mention: DateMention, prose: str) -> DateMention:
         before is not None
         and (before.start() == 0 or not (wd.isascii() and prose[before.start() - 1].isalpha()))
         and _same_script(mention, wd)
-        and not regex.search(r"[-–—~～至到]\s*$", prose[max(0, before.start() - 3) : before.start()])
+        and not _RANGE_BEFORE.search(prose, max(0, before.start() - 3), before.start())
     ):
         span = before.span(_WD_BEFORE_GROUPS[1])
     else:

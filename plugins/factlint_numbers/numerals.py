@@ -222,6 +222,7 @@ def _cjk_decimal(text: str) -> Decimal | None:
 
 
 _VAGUE_SUFFIX = "多余餘来來几幾"
+_VAGUE_SUFFIX_RE = regex.compile(f"[{_VAGUE_SUFFIX}]")
 
 
 def _place(value: Decimal) -> Decimal:
@@ -248,7 +249,7 @@ def _cjk_numeral(text: str) -> Numeral | None:
             return None
         return Numeral(2 * scale, 9 * scale, approximate=True)
     # A vague suffix followed by big units: 十多万 = [10, 20] 万, 200多万, 二十几亿
-    m = regex.search(rf"[{_VAGUE_SUFFIX}]", text)
+    m = _VAGUE_SUFFIX_RE.search(text)
     if m:
         head, suffix, tail = text[: m.start()], m[0], text[m.end() :]
         if any(ch not in _B for ch in tail):

@@ -1453,6 +1453,9 @@ def _zh_noun(norm: str, pos: int, hi: int) -> str:
     return noun[:4] if not noun.isascii() else ""
 
 
+_BETWEEN_AND = regex.compile(r"\s?(?:and|与|和|至|到)\s?")  # what joins "between 5 and 10"
+
+
 def _merge_between(norm: str, mentions: list[Mention]) -> list[Mention]:
     """ "between 5 and 10 users": one range instead of two numbers."""
     if len(mentions) < 2:
@@ -1464,7 +1467,7 @@ def _merge_between(norm: str, mentions: list[Mention]) -> list[Mention]:
         if a.lead == "between" and i + 1 < len(mentions):
             b = mentions[i + 1]
             gap = norm[a.end : b.start]
-            if regex.fullmatch(r"\s?(?:and|与|和|至|到)\s?", gap) and a.quantity.low is not None and b.quantity.high:
+            if _BETWEEN_AND.fullmatch(gap) and a.quantity.low is not None and b.quantity.high:
                 unit = b.quantity.unit or a.quantity.unit
                 q = Quantity(a.quantity.low, b.quantity.high, unit, a.quantity.approximate, b.quantity.per)
                 kind = b.kind if a.kind in ("number", b.kind) else a.kind
