@@ -78,11 +78,3 @@ def test_group_numbers_read_what_the_names_read(
             assert m.group(*numbers) == m.group(*names)
             assert [m.span(n) for n in numbers] == [m.span(name) for name in names]
     assert seen > 20
-
-
-def test_the_prose_read_once_is_the_prose_read_each_time(texts: list[str]) -> None:
-    from factlint.document import parse
-
-    for i, text in enumerate(texts):
-        doc = parse(f"{i}.md", text)
-        assert doc.memo(extract._readable_prose) == extract._readable(doc.prose)

@@ -36,12 +36,6 @@ def test_the_runs_sentence_ends_takes_are_those_of_the_pattern() -> None:
     assert after == set(document._AFTER_FULL_STOP) | {ch for ch in bmp if regex.match(r"\s", ch)}
 
 
-def test_abbreviations_by_last_character_are_all_of_them() -> None:
-    by_last = document._ABBREVIATED_BY_LAST
-    assert sorted(word for words in by_last.values() for word in words) == sorted(document._ABBREVIATED)
-    assert all(word[-1] == last for last, words in by_last.items() for word in words)
-
-
 def test_sentence_ends_at_every_character() -> None:
     """Each character after a sentence end, and after its closing quote: every one below U+3100
     and every white space (where the end depends on the character after, it is white space for
