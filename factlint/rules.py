@@ -90,6 +90,13 @@ class Rule:
         """Yield the findings of a corpus rule."""
         return ()
 
+    def reads_claim(self, claim: Claim) -> bool:
+        """Whether :meth:`check_corpus` reads ``claim``: the summaries of phase 2 keep only the
+        claims some enabled corpus rule reads. Workers send the summaries to the main process
+        and the cache stores them, so a rule that reads few of the claims says which ones; the
+        default reads every claim."""
+        return True
+
     # -- helpers -------------------------------------------------------------------------------
 
     @classmethod

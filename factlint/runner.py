@@ -129,8 +129,11 @@ class Session:
         ]
         self.enabled_codes = frozenset(r.code for r in self.rules)
         self.narrowed = bool(select)
-        # Claims go into the summaries only when something reads them after phase 1.
-        self.keep_claims = any(r.scope == "corpus" for r in self.rules)
+        # Claims go into the summaries only when something reads them after phase 1: the claims
+        # some enabled corpus rule reads (Rule.reads_claim), or every claim with keep_claims (the
+        # claim store, `factlint claims`). The cache needs no key of its own for this choice: the
+        # enabled rules and their settings follow from the config and plugins it is keyed by.
+        self.keep_claims = False
 
     # -- phase 1: one document -------------------------------------------------------------------
 
@@ -197,9 +200,18 @@ class Session:
                 diags.extend(found)
         sup = suppress.parse(doc.text, doc.line_starts, doc.span, doc.front_matter)
         lang = _language(doc)
-        kept = tuple(claims) if self.keep_claims else ()
+        kept = self._kept(claims)
         summary = DocumentSummary(path, dict(doc.metadata), kept, lang)
         return FileResult(path, [d for d in diags if self._wanted(d)], summary, sup)
+
+    def _kept(self, claims: Iterable[Claim]) -> tuple[Claim, ...]:
+        """The claims of a document that its summary keeps for phase 2."""
+        if self.keep_claims:
+            return tuple(claims)
+        readers = [r for r in self.rules if r.scope == "corpus"]
+        if not readers:
+            return ()
+        return tuple(c for c in claims if any(_reads(r, c) for r in readers))
 
     def _wanted(self, diag: Diagnostic) -> bool:
         return diag.code in self.enabled_codes or diag.code == "FL002"
@@ -561,6 +573,15 @@ _Head = tuple[list[Diagnostic], list[suppress.Directive]]
 
 def _head(result: FileResult) -> _Head:
     return (result.diagnostics, result.suppressions.directives)
+
+
+def _reads(rule: Rule, claim: Claim) -> bool:
+    """``rule.reads_claim(claim)``; a rule that fails to say is given the claim (its failure, if
+    it is one, shows when its check_corpus runs)."""
+    try:
+        return rule.reads_claim(claim)
+    except Exception:
+        return True
 
 
 def _failed(result: FileResult) -> bool:

@@ -77,22 +77,26 @@ class CrossSourceConflict(Rule):
         Option("min-confidence", float, 0.8, "ignore claims extracted with less confidence"),
     )
 
+    def reads_claim(self, claim: Claim) -> bool:
+        value = claim.value
+        return (
+            claim.kind == "quantity"
+            and bool(claim.subject)
+            and bool(claim.metric)
+            and isinstance(value, Quantity)
+            and comparable(value)
+            and claim.confidence >= self.settings["min-confidence"]
+            and bool(claim.get("single"))  # only metrics with one value per subject and period (not price, funding)
+        )
+
     def check_corpus(self, corpus: Sequence[DocumentSummary], ctx: RuleContext) -> Iterator[Diagnostic]:
         groups: dict[tuple[str, ...], list[_Stated]] = defaultdict(list)
-        min_conf = self.settings["min-confidence"]
         for doc in corpus:
             for claim in doc.claims:
+                if not self.reads_claim(claim):
+                    continue
                 value = claim.value
-                if (
-                    claim.kind != "quantity"
-                    or not claim.subject
-                    or not claim.metric
-                    or not isinstance(value, Quantity)
-                    or not comparable(value)
-                    or claim.confidence < min_conf
-                    or not claim.get("single")
-                ):
-                    continue  # only metrics with one value per subject and period (not price, funding)
+                assert isinstance(value, Quantity)  # reads_claim took only quantities
                 key = (claim.subject, claim.metric, claim.period, str(claim.modality), value.unit, value.per)
                 groups[key].append(_Stated(claim, value, doc))
         for items in groups.values():
