@@ -51,7 +51,7 @@ def test_every_frozen_model_class_round_trips() -> None:
 def test_a_seed_articles_results_round_trip() -> None:
     session = Session(plugin_manager(), make_config())
     session.keep_claims = True
-    for path in sorted(SEEDS.glob("*.md")):
+    for path in sorted(SEEDS.glob("*.txt")):
         result = session.check_path(str(path), lookup=False)
         back = _roundtrip(result)
         assert back.diagnostics == result.diagnostics

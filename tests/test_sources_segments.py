@@ -24,7 +24,7 @@ def _find_header_by_search(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def test_headers_are_those_a_search_finds_on_real_articles() -> None:
-    paths = sorted(SEEDS.glob("*.md")) + sorted((ROOT / "fixtures").rglob("*.md"))
+    paths = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "fixtures").rglob("*.md"))
     if CORPUS.is_dir():
         paths += sorted(CORPUS.rglob("*.md"))
     assert len(paths) > 100
