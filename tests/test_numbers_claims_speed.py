@@ -398,3 +398,56 @@ def test_skipped_figures_make_no_claim(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [c.get("number") for c in fast[0] if c.metric == "users"] == ["1 亿", "8000 万"]  # type: ignore[attr-defined]
     assert sum(skipped) > 500
     assert fast == slow
+
+
+# -- entities in subject position ------------------------------------------------------------------
+
+# Texts before an entity that _NOT_SUBJECT_BEFORE takes, in every case it allows.
+NOT_SUBJECT_TEXTS = [
+    "根据", "数据据", "依据 ", "来自", "比如", "例如", "如", "包括", "像", "According  to ", "VIA", "like", "such as",
+    "ſuch aſ ", "INCLUDING", "per", "From", "by\n", "vs", "Vs. ", "versus", "VerſuS", "than\u3000", "by \n",
+]  # fmt: skip
+NOT_SUBJECT_ALPHABET = "accordingtoviaksuhfmpbyvsernlACVIS.ſ 根据来自如包括像例比 \n\t\u3000x1"
+
+
+def _same_subject_gate(before: str) -> None:
+    if claims._NOT_SUBJECT_BEFORE.search(before) is not None:
+        assert before.rstrip()[-1:] in claims._NOT_SUBJECT_LAST, before
+
+
+def test_not_subject_words_end_with_a_listed_character() -> None:
+    for text in NOT_SUBJECT_TEXTS:
+        assert claims._NOT_SUBJECT_BEFORE.search(text) is not None, text
+        _same_subject_gate(text)
+    for a in _analyses():
+        for s in a.sentences:
+            for pos in range(s.start, min(s.end, s.start + 400)):
+                _same_subject_gate(a.norm[max(s.start, pos - 16) : pos])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=NOT_SUBJECT_ALPHABET, max_size=16))
+def test_not_subject_gate_is_the_pattern(text: str) -> None:
+    _same_subject_gate(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(NOT_SUBJECT_TEXTS), st.characters())
+def test_not_subject_gate_holds_for_any_last_character(text: str, last: str) -> None:
+    _same_subject_gate(text.rstrip()[:-1] + last)
+    _same_subject_gate(text + last)
+
+
+def test_subjects_of_sentences_without_a_figure_are_read_as_far_as_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def first_subjects(self: claims._Analyser, ents: list[claims._Ent], sent_start: int) -> list[claims._Ent]:
+        return [e for e in ents if self._is_subject_position(e, sent_start)]  # the slow way: all of them
+
+    fast = [a.claims for a in _analyses()]
+    monkeypatch.setattr(claims._Analyser, "_first_subjects", first_subjects)
+    slow = []
+    for path, text in _texts():
+        doc = parse(path, text)
+        doc.metadata = resolve(doc)
+        slow.append(claims._Analyser(doc).run().claims)
+    assert sum(c.get("subject_source") in ("paragraph", "previous") for cs in fast for c in cs) > 50  # type: ignore[attr-defined]
+    assert fast == slow

@@ -463,6 +463,9 @@ _PRONOUN = re.compile(
 _NOT_SUBJECT_BEFORE = regex.compile(
     r"(?:根据|据|依据|来自|比如|例如|如|包括|像|(?i:according\s+to|via|like|such\s+as|including|per|from|by|vs\.?|versus|than))\s?$"
 )
+# The last characters of _NOT_SUBJECT_BEFORE's words (ſ is an s to (?i)): where the text before an
+# entity, blanks stripped, ends with none of them, the pattern cannot match there.
+_NOT_SUBJECT_LAST = frozenset("据自如括像oOaAeEgGsSſrRmMyYnN.")
 # regex's \s (the Unicode White_Space characters) spelled out for the standard library's engine,
 # whose own \s takes a few more (\x1c-\x1f).
 WHITE_SPACE = r"[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
@@ -880,11 +883,21 @@ class _Analyser:
 
     def _is_subject_position(self, ent: _Ent, sent_start: int) -> bool:
         before = self.norm[max(sent_start, ent.start - 16) : ent.start]
-        if _NOT_SUBJECT_BEFORE.search(before):
+        if before.rstrip()[-1:] in _NOT_SUBJECT_LAST and _NOT_SUBJECT_BEFORE.search(before):
             return False
         opened = self.norm.count("(", sent_start, ent.start) + self.norm.count("（", sent_start, ent.start)
         closed = self.norm.count(")", sent_start, ent.start) + self.norm.count("）", sent_start, ent.start)
         return opened <= closed
+
+    def _first_subjects(self, ents: list[_Ent], sent_start: int) -> list[_Ent]:
+        """The first entities in subject position up to the first known one (all if none is)."""
+        out: list[_Ent] = []
+        for e in ents:
+            if self._is_subject_position(e, sent_start):
+                out.append(e)
+                if e.known:
+                    break
+        return out
 
     # run -----------------------------------------------------------------------------------------
 
@@ -908,7 +921,12 @@ class _Analyser:
             ents = self._entities_in(sent.start, sent.end)
             if not ents and not mentions:
                 continue
-            subj_ents = [e for e in ents if self._is_subject_position(e, sent.start)]
+            if mentions:
+                subj_ents = [e for e in ents if self._is_subject_position(e, sent.start)]
+            else:
+                # No figure reads them: only the first entity in subject position, and the first
+                # known one after it, can make the paragraph's topic below.
+                subj_ents = self._first_subjects(ents, sent.start)
             prior_topic = topic.get(sent.block)
             if prior_topic is None and last_topic is not None and last_topic[1] != sent.block:
                 prior = (last_topic[0], 0.6)
