@@ -21,6 +21,10 @@ level, without its text (the inline rules that would read it are off). The parag
 close tokens, a third of all tokens, are not made. A test checks that both parsers give the
 same tokens, those aside, on the corpus and on generated text.
 
+Likewise :func:`plain_list` takes a list whose items are one line of such text each, with the
+tokens markdown-it's list rule makes of it (without the item's paragraph, as above), and leaves
+every other list to that rule.
+
 At the start of any other block, :func:`first_mark_rule` tries only the rules that may claim a
 line starting with its first character, and the parser's state (:class:`_StateBlock`) finds
 its line marks with string methods and makes its tokens without the dataclass's ``__init__``.
@@ -44,6 +48,8 @@ BLOCK_MARKS = frozenset("#>-*+_=`~<[|:0123456789")
 # A line of nothing but these (and white space) may be a thematic break, a setext underline or a
 # table's delimiter row.
 _MARKS_ONLY = re.compile(r"[-*_=+|:\s]*")
+# First characters of a list item's line.
+_LIST_FIRSTS = frozenset("*+-0123456789")
 
 
 def may_open_block(src: str, pos: int, end: int, *, first: bool) -> bool:
@@ -128,6 +134,127 @@ def plain_paragraph(state: StateBlock, start_line: int, end_line: int, silent: b
     state.level -= 1
     token.map = [start_line, next_line]
     token.children = []
+    return True
+
+
+def _after_list_marker(src: str, pos: int, end: int) -> int:
+    """Where markdown-it's list marker at ``src[pos]`` (a line's first non-space character)
+    ends: a bullet ``*+-`` or one to nine digits and ``.`` or ``)``, then a space, a tab or the
+    line's end ``end``; -1 if there is none."""
+    ch = src[pos]
+    if ch in "*+-":
+        pos += 1
+    elif "0" <= ch <= "9":
+        run = pos + 1
+        while run < end and "0" <= src[run] <= "9":
+            run += 1
+        if run - pos > 9 or run >= end or src[run] not in ".)":
+            return -1
+        pos = run + 1
+    else:
+        return -1
+    return pos if pos == end or src[pos] in " \t" else -1
+
+
+def plain_list(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block rule, tried after :func:`plain_paragraph`, that takes a list whose items are one
+    line of plain text each (what :func:`plain_paragraph` would take inside the item), with the
+    tokens markdown-it's list rule makes of it. It leaves any other list to that rule: one
+    with an empty item, a tab or more than four spaces after a marker, an item that goes on
+    past its line (a continuation, a nested block) or starts with a line another rule may
+    claim, or a line indented four columns past the list's.
+
+    markdown-it tries the table, code and thematic break rules before the list's; none of them
+    claims such a list (the line after its first is blank, another item or absent, and an
+    item's plain text is no break), nor claims the next item, as the rules that end a list
+    (fence, blockquote, thematic break) are asked. An item's paragraph ends at its line when
+    the next line is blank (the item then runs on to the next line that is not) or a list
+    item's (which interrupts a paragraph when not indented into the item)."""
+    if silent or state.level + 2 >= state.md.options.maxNesting:
+        return False
+    src, begins, ends, indents = state.src, state.bMarks, state.eMarks, state.sCount
+    shifts = state.tShift
+    first = begins[start_line] + shifts[start_line]
+    if src[first] not in _LIST_FIRSTS or state.md.options.get("tasklists", False):
+        return False
+    outer, last = state.blkIndent, state.lineMax
+    ordered = src[first] >= "0"  # a digit, not one of "*+-"
+    mark = ""
+    items: list[tuple[int, int, int, int]] = []  # (line, marker start, marker end, item end)
+    line = start_line
+    while True:
+        end, indent = ends[line], indents[line]
+        after = _after_list_marker(src, first, end)
+        if after < 0 or indent - outer >= 4:
+            return False
+        mark = src[after - 1]
+        content = after
+        while content < end and src[content] == " ":
+            content += 1
+        if content >= end or content - after > 4 or src[content] == "\t":
+            return False
+        if src[content] in BLOCK_MARKS and may_open_block(src, content, end, first=True):
+            return False
+        inner = indent + content - first  # the item's content indent
+        next_line = line + 1
+        start = begins[next_line] + shifts[next_line] if next_line < last else 0
+        if next_line < last and start < ends[next_line]:
+            # A list item's line, not indented into this item (in a container that ends before
+            # the text does, left to the rules, as plain_paragraph leaves it).
+            next_indent = indents[next_line]
+            if (
+                end_line != last
+                or next_indent < 0
+                or next_indent >= inner
+                or next_indent - outer >= 4
+                or _after_list_marker(src, start, ends[next_line]) < 0
+                or _MARKS_ONLY.fullmatch(src, start, ends[next_line]) is not None
+            ):
+                return False
+        elif next_line < end_line:
+            # A blank line: the item goes on past it and the blank lines after (which markdown-it
+            # skips up to the text's end, not the container's), to a line not indented into it.
+            next_line += 1
+            if next_line < end_line:
+                while next_line < last and begins[next_line] + shifts[next_line] >= ends[next_line]:
+                    next_line += 1
+                if next_line < end_line and indents[next_line] >= inner:
+                    return False
+        items.append((line, first, after, next_line))
+        # The list goes on at the next line if it is an item of the same kind.
+        if next_line >= end_line or indents[next_line] < outer:
+            break
+        if indents[next_line] - outer >= 4:
+            return False
+        first = begins[next_line] + shifts[next_line]
+        after = _after_list_marker(src, first, ends[next_line])
+        if after < 0 or (after - first > 1) is not ordered or src[after - 1] != mark:
+            break
+        line = next_line
+
+    _line, first, after, _end = items[0]
+    if ordered:
+        token = state.push("ordered_list_open", "ol", 1)
+        if (value := int(src[first : after - 1])) != 1:
+            token.attrs = {"start": value}
+    else:
+        token = state.push("bullet_list_open", "ul", 1)
+    token.map = [start_line, next_line]
+    token.markup = mark
+    for line, first, after, item_end in items:
+        token = state.push("list_item_open", "li", 1)
+        token.markup = mark
+        token.map = [line, item_end]
+        if ordered:
+            token.info = src[first : after - 1]
+        state.level += 1  # the paragraph's
+        token = state.push("inline", "", 0)
+        state.level -= 1
+        token.map = [line, line + 1]
+        token.children = []
+        state.push("list_item_close", "li", -1).markup = mark
+    state.push("ordered_list_close" if ordered else "bullet_list_close", "ol" if ordered else "ul", -1).markup = mark
+    state.line = next_line
     return True
 
 
@@ -264,6 +391,7 @@ def block_parser(*, plain: bool, normalize: bool, fast: bool = True) -> Markdown
         rules = list(zip(ruler.get_active_rules(), ruler.getRules(""), strict=True))
         ruler.before("table", "first_mark", first_mark_rule(rules))
         ruler.before("first_mark", "plain_paragraph", plain_paragraph)
+        ruler.before("first_mark", "plain_list", plain_list)
         block = _ParserBlock()
         block.ruler = md.block.ruler
         md.block = block

@@ -7,10 +7,14 @@ import re
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.list import skipBulletListMarker, skipOrderedListMarker
 
-from factlint import document
+from factlint import document, markdown
 from tests.conftest import CORPUS, ROOT, SEEDS
 from tests.test_document import _non_prose_spans_by_search
+from tests.test_markdown import LINE_STARTS, SETUPS, TAILS, _same
 from tests.test_properties import PROFILE
 
 
@@ -141,3 +145,127 @@ def test_an_e_mail_address_starts_where_its_local_part_does() -> None:
                 text = f"{before}{local}@example.com and {local[:3]}@x.org"
                 _non_prose_places_hold_every_match(text)
                 assert document._non_prose_spans(text) == _non_prose_spans_by_search(text), text
+
+
+# -- the one-line list rule (factlint.markdown.plain_list) against markdown-it's list rule ------
+
+_LIST_TEXTS = [
+    "- one\n- two\n- three\n",
+    "- one\n\n- two\n\n\n- three\n\nAfter\n",
+    "1. one\n2. two\n10. ten\n",
+    "3. three\n4. four\n",
+    "01. zero one\n02) changes delimiter\n",
+    "- one\n* changes marker\n+ again\n",
+    "- one\n  - nested\n- two\n",
+    "- one\n   continued\n- two\n",
+    "- one\nlazy line\n",
+    "- one\n# heading\n",
+    "- one\n---\n",
+    "- one\n- - -\n",
+    "- **bold** lead\n- [link](/url) text\n- `code` first\n- 1、第一条\n",
+    "- # heading in an item\n- > quote in an item\n",
+    "-\n- empty first\n",
+    "- one\n-\n",
+    "-     five spaces\n- two\n",
+    "-\ttab\n- two\n",
+    "    - indented into code\n",
+    "   - three spaces\n  - two\n - one\n- none\n",
+    "1234567890. ten digits\n123456789. nine digits\n",
+    "> - quoted\n> - list\n\nAfter\n",
+    "> - quoted\n\n> - apart\n",
+    "> - quoted\nlazy\n",
+    "- one\n\n  indented paragraph\n",
+    "- one\n\n    code in the item\n",
+    "text\n- interrupts\n- the paragraph\n",
+    "text\n2. does not interrupt\n",
+    "| a | b |\n|---|---|\n- after a table\n",
+    "- a | b\n- --|--\n",
+    "- one\n  \n- blank-ish line between\n",
+]
+
+
+# What an item's text may start with: the line starts of the markdown layer's tests, and text.
+_ITEM_STARTS = [*LINE_STARTS, "a", "中文", "**b**", "[x](y)"]
+
+
+def _list_rule_takes(text: str) -> int:
+    """How many lists the one-line list rule takes in ``text`` (with the document stage's set-up)."""
+    taken = 0
+    rule = markdown.plain_list
+
+    def counting(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        nonlocal taken
+        took = rule(state, start, end, silent)
+        taken += took
+        return took
+
+    md = markdown.block_parser(plain=False, normalize=False)
+    md.block.ruler.at("plain_list", counting)
+    md.parse(text)
+    return taken
+
+
+def test_the_one_line_list_rule_gives_markdown_its_tokens() -> None:
+    for text in _LIST_TEXTS:
+        for setup in SETUPS:
+            _same(text, setup)
+    # and it takes the lists it is for
+    assert _list_rule_takes("- one\n- two\n\n1. one\n2. two\n\n> - quoted\n") == 3
+    assert _list_rule_takes("- one\n  continued\n") == 0
+
+
+def test_the_rules_that_end_a_list_are_those_the_one_line_list_rule_knows() -> None:
+    """plain_list's docstring: an item of plain text is claimed by none of these."""
+    md = markdown.block_parser(plain=False, normalize=False, fast=False)
+    named = dict(zip(md.block.ruler.get_active_rules(), md.block.ruler.getRules(""), strict=True))
+    assert md.block.ruler.getRules("list") == [named["fence"], named["blockquote"], named["hr"]]
+
+
+@settings(PROFILE, max_examples=max(PROFILE.max_examples, 300))
+@given(st.sampled_from(_ITEM_STARTS), st.sampled_from(TAILS))
+def test_a_list_marker_ends_where_markdown_its_does(start: str, tail: str) -> None:
+    for prefix in ("", "- ", "* ", "1. ", "1) ", "0", "123456789", "1234567890"):
+        line = prefix + start + tail
+        if not line or line[0] in " \t":
+            continue
+        state = StateBlock(line, MarkdownIt("commonmark"), {}, [])
+        slow = skipOrderedListMarker(state, 0)
+        if slow < 0:
+            slow = skipBulletListMarker(state, 0)
+        assert markdown._after_list_marker(line, 0, len(line)) == slow, line
+
+
+# Lines of lists: markers (some wrong: no space, ten digits, a tab), indents and what items hold.
+_LIST_PREFIXES = [
+    "",
+    " ",
+    "  ",
+    "   ",
+    "    ",
+    "\t",
+    "> ",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    "10. ",
+    "  - ",
+    "1.  ",
+    "-     ",
+    "- \t",
+    "0. ",
+    "1234567890. ",
+    "-x",
+]
+_list_line = st.tuples(
+    st.lists(st.sampled_from(_LIST_PREFIXES), max_size=3).map("".join),
+    st.sampled_from(_ITEM_STARTS),
+    st.sampled_from(TAILS),
+).map("".join)
+
+
+@settings(PROFILE, max_examples=max(PROFILE.max_examples, 500))
+@given(st.lists(st.one_of(_list_line, st.just(""), st.just("  ")), max_size=20).map("\n".join), st.sampled_from(SETUPS))
+def test_the_one_line_list_rule_on_generated_lists(text: str, setup: tuple[bool, bool]) -> None:
+    _same(text, setup)
