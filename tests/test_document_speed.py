@@ -83,7 +83,7 @@ def _non_prose_places_hold_every_match(text: str) -> None:
 
 def test_non_prose_places_on_seeds_fixtures_and_corpus() -> None:
     """The families tried only at their places (_NON_PROSE_STARTS) find what their searches find."""
-    paths = sorted(SEEDS.glob("*.md")) + sorted((ROOT / "fixtures").rglob("*.md"))
+    paths = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "fixtures").rglob("*.md"))
     if CORPUS.is_dir():
         paths += sorted(CORPUS.rglob("*.md"))[::5]
     for path in paths:

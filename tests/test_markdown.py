@@ -57,7 +57,7 @@ def _same(text: str, setup: tuple[bool, bool]) -> None:
 
 
 def _bodies() -> list[str]:
-    paths = sorted(SEEDS.glob("*.md")) + sorted((ROOT / "fixtures").rglob("*.md"))
+    paths = sorted(SEEDS.glob("*.txt")) + sorted((ROOT / "fixtures").rglob("*.md"))
     if CORPUS.is_dir():
         paths += sorted(CORPUS.rglob("*.md"))[::15]
     return [parse(str(p), p.read_bytes().decode("utf-8", errors="replace")).body for p in paths]
