@@ -7,7 +7,8 @@ _read's group numbers the groups it names, and the [0-9] pass the \\d pass where
 (the lead bytes of the other digits' UTF-8) lets scan take it. extract's own shortcuts: _cjk_starts tries
 _CJK_CAND_STD only where the character after the first one is in _CJK_AHEAD_FIRST or a blank, and leaves out
 the lone 一 that scan only skips; _digits_only tells where _NUMBER_DIGITS takes the digits alone, so that
-scan reads them without the pattern."""
+scan reads them without the pattern. The patterns that run on the standard library's engine find what the
+regex module's find: _UNIT_STD where _unit_at runs it, and the noun and bad-before patterns everywhere."""
 
 from __future__ import annotations
 
@@ -359,7 +360,7 @@ def test_extract_shortcuts_on_generated_texts(parts: list[str]) -> None:
 
 def test_extract_shortcuts_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
     fixtures = Path(__file__).resolve().parents[1] / "fixtures"
-    paths = [*sorted(seeds.rglob("*.md")), *sorted(corpus.rglob("*.md"))[::10], *sorted(fixtures.rglob("*.md"))]
+    paths = [*sorted(seeds.glob("*.txt")), *sorted(corpus.rglob("*.md"))[::10], *sorted(fixtures.rglob("*.md"))]
     for path in paths:
         doc = parse(str(path), path.read_text(encoding="utf-8"))
         _check_extract(doc.prose)
@@ -427,3 +428,140 @@ def test_left_cue_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
         for m in quantities._DIGITS.finditer(norm):
             for lo in (0, max(0, m.start() - 5)):
                 assert quantities._left_cue(norm, m.start(), lo) == _left_cue_slow(norm, m.start(), lo)
+
+
+# -- the unit after a number on the standard library's engine ------------------------------------------
+
+
+def _unit_std_first(norm: str, pos: int, hi: int) -> bool:
+    probe = pos
+    while probe < hi and probe < pos + 2 and norm[probe] in " +":
+        probe += 1
+    return probe < hi and norm[probe] in quantities._UNIT_STD_FIRST
+
+
+def _check_units(norm: str) -> None:
+    for pos in range(len(norm)):
+        for hi in {len(norm), min(len(norm), pos + 1), min(len(norm), pos + 3)}:
+            if _unit_std_first(norm, pos, hi):
+                got = quantities._UNIT_STD.match(norm, pos, hi)
+                want = quantities._UNIT.match(norm, pos, hi)
+                assert got is not None and want is not None
+                assert (got.span(), got.groups()) == (want.span(), want.groups()), (norm[pos:hi], got, want)
+
+
+def test_unit_std_first_holds_no_ascii_letter_and_no_digit() -> None:
+    assert not any(ch.isascii() and ch.isalpha() for ch in quantities._UNIT_STD_FIRST)
+    assert "-" not in quantities._UNIT_STD_FIRST and len(quantities._UNIT_STD_FIRST) == len(quantities._UNIT_FIRST) - 1
+    assert not any(_REGEX_DIGIT.match(ch) or re.match(r"\d", ch) for ch in quantities._UNIT_STD_FIRST)
+
+
+def test_unit_std_after_every_character() -> None:
+    # Each first character, then every character of a sample of the code points (all those the patterns
+    # name, blanks and ASCII ones), after nothing, a blank, a plus or both.
+    named = {ch for ch in quantities._UNIT.pattern if not ch.isascii()}
+    after = sorted(named | {ch for ch in ALL_CHARS if ch.isascii() or ch.isspace()} | set(ALL_CHARS[::4999]))
+    for first in sorted(quantities._UNIT_STD_FIRST):
+        for lead in ("", "+ ", " +", "\x1c", "++"):
+            text = "".join(f"{lead}{first}{ch}|" for ch in after)
+            step = len(lead) + 3
+            for k in range(len(after)):
+                pos = k * step
+                for hi in (pos + step - 1, pos + step - 2):
+                    if _unit_std_first(text, pos, hi):
+                        got = quantities._UNIT_STD.match(text, pos, hi)
+                        want = quantities._UNIT.match(text, pos, hi)
+                        assert (got.span(), got.groups()) == (want.span(), want.groups()), (text[pos:hi], got, want)
+
+
+UNIT_TEXTS = [
+    "5个百分点，5 百分点，5%，5 ‰，5倍，5 ×，5元素，5元旦，5元宇宙，5元，5 美元，5块钱，5块，5 年代，5年底，5年，5 岁",
+    "5+个，5+ 倍，5 +元，5++元，5+\u3000%，5\u3000个，5\x1c个，5 新台币，5 新，5加元，5 卢布，5 度电，5度，5平方米",
+    "5个人，5 人民币，5 元人民币，5 公里，5千米，5千克，5 平，5 ×3，5×，5‰，5 %points，5 倍数",
+    "5 -fold²，5-fold\u0301，5 -fold，5+-fold，5 - fold，5 ×fold²，5 %ı",
+]
+
+
+@pytest.mark.parametrize("text", UNIT_TEXTS + EXTRACT_TEXTS + TEXTS)
+def test_unit_std_on_hard_texts(text: str) -> None:
+    _check_units(quantities.normalize(text))
+
+
+_UNIT_FRAGMENTS = st.sampled_from(
+    [
+        *quantities._UNIT_STD_FIRST, "个百分点", "百分点", "元素", "元旦", "宇宙", "数据", "人民币", "美元", "块钱",
+        "平方米", "度电", "千米", "千克", "新台币", "代", "前", "份", " ", "+", "\u3000", "\x1c", "\t", "\n", "5", "a",
+        "percent", "x", "fold", "-", "K", "ſ", "ı", "²",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_UNIT_FRAGMENTS, max_size=12))
+def test_unit_std_on_generated_texts(parts: list[str]) -> None:
+    _check_units(quantities.normalize("".join(parts)))
+
+
+def test_unit_std_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
+    # Every place scan asks for a unit at: after each number's digits (and a blank).
+    for path in [*_sample(seeds, 1), *_sample(corpus, 10)]:
+        doc = parse(str(path), path.read_text(encoding="utf-8"))
+        norm = quantities.normalize(doc.prose)
+        for m in quantities._DIGITS.finditer(norm):
+            for pos in (m.end(), m.end() + 1):
+                for hi in {len(norm), min(len(norm), pos + 2)}:
+                    if pos <= hi and _unit_std_first(norm, pos, hi):
+                        got = quantities._UNIT_STD.match(norm, pos, hi)
+                        want = quantities._UNIT.match(norm, pos, hi)
+                        assert (got.span(), got.groups()) == (want.span(), want.groups()), norm[pos:hi]
+
+
+# -- the noun and bad-before patterns on the standard library's engine -----------------------------------
+
+_SPELT_S = r"[^\S\x1c-\x1f]"
+# Each pattern as first written, for the regex module (with its \s), and how it is run.
+_STD_PATTERNS = [
+    (quantities._EN_NOUN, "match"),
+    (quantities._ZH_NOUN, "match"),
+    (quantities._ZH_NOUN_STOP, "search"),
+    (quantities._CJK_BAD_BEFORE, "search"),
+]
+_REGEX_PATTERNS = [regex.compile(p.pattern.replace(_SPELT_S, r"\s")) for p, _ in _STD_PATTERNS]
+
+
+def _check_std_patterns(text: str) -> None:
+    for (std, how), slow in zip(_STD_PATTERNS, _REGEX_PATTERNS, strict=True):
+        assert isinstance(std, re.Pattern) and std.groupindex == slow.groupindex
+        for pos in range(len(text) + 1):
+            for end in {len(text), min(len(text), pos + 3)}:
+                got, want = getattr(std, how)(text, pos, end), getattr(slow, how)(text, pos, end)
+                assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), (std, text)
+
+
+NOUN_TEXTS = [
+    "5 users, 5 AI-driven GPU clusters of, 5-fold\x1cusers, 5 users\u3000and\x1c\x1dmore, 5\tusers ſix K²",
+    "5 个开发者，5\u3000名用户，5\x1c名，5 家公司的，ab中文的了和，第\n三，星期\n五，礼拜\n\n四，统一，万\r千，唯\u2028百",
+]
+
+
+@pytest.mark.parametrize("text", NOUN_TEXTS + TEXTS + EXTRACT_TEXTS + UNIT_TEXTS)
+def test_std_patterns_on_hard_texts(text: str) -> None:
+    _check_std_patterns(quantities.normalize(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ-_ 5\t\n\x1c\x1f\u3000\u2003个名中的了第之周星期礼拜初统唯万千百ſK²\u0301")))
+def test_std_patterns_on_generated_texts(text: str) -> None:
+    _check_std_patterns(text)
+
+
+def test_std_patterns_on_seeds_and_corpus(seeds: Path, corpus: Path) -> None:
+    # Where scan runs them: after each number's digits (the nouns) and the text before it (the bad word).
+    for path in [*_sample(seeds, 1), *_sample(corpus, 10)]:
+        doc = parse(str(path), path.read_text(encoding="utf-8"))
+        norm = quantities.normalize(doc.prose)
+        for m in quantities._DIGITS.finditer(norm):
+            for (std, how), slow in zip(_STD_PATTERNS, _REGEX_PATTERNS, strict=True):
+                for pos, end in ((m.end(), min(len(norm), m.end() + 80)), (max(0, m.start() - 12), m.start())):
+                    got, want = getattr(std, how)(norm, pos, end), getattr(slow, how)(norm, pos, end)
+                    assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups()))
