@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from pathlib import Path
 
 import pytest
 import regex
 from factlint_numbers import enumeration
 from factlint_numbers.enumeration import enumerations
+from factlint_numbers.rules import FL104_count_mismatch as fl104
 from factlint_numbers.rules.FL104_count_mismatch import CountMismatch, find_announcement
 from factlint_numbers.rules.FL105_enumeration_sequence import EnumerationSequence
 from hypothesis import given, settings
@@ -249,3 +252,76 @@ def test_list_item_starts_are_the_patterns_on_generated_lists(lines: list[str]) 
     got = {i.block: i.start for i in enumeration._collect(doc) if i.kind == "list"}
     assert got == _list_item_starts_the_slow_way(doc)
     assert all(type(i) is enumeration.Item and i == enumeration.Item(*i) for i in enumeration._collect(doc))
+
+
+# -- the shortcuts of _collect, _build and FL104 that read only the blocks near items -------------
+
+
+def _line_items_the_slow_way(doc: Document) -> list[tuple[int, int, int, int | None, str]]:
+    """(block, start, line, number, style) of the items read at each line of each paragraph and at
+    the first line of each heading, every line read with _marker_number (no _LINE_MARK gate)."""
+    prose, out = doc.prose, []
+    for index, block in enumerate(doc.blocks):
+        if block.kind not in ("paragraph", "heading"):
+            continue
+        line_start = block.start
+        while line_start < block.end:
+            newline = prose.find("\n", line_start, block.end)
+            line_end = block.end if newline < 0 else newline
+            if line_start < line_end and (found := enumeration._marker_number(prose[line_start:line_end][:80])):
+                line = block.line + prose.count("\n", block.start, line_start)
+                out.append((index, line_start + found[3], line, found[0], found[1]))
+            if newline < 0 or block.kind == "heading":
+                break
+            line_start = newline + 1
+    return out
+
+
+def _blocks_before_items_the_slow_way(doc: Document, starts: list[int]) -> list[int]:
+    """The paragraphs and headings that hold an item's start or end before the first item after
+    them with only blanks or markup (_GAP) between."""
+    out = []
+    for index, block in enumerate(doc.blocks):
+        k = bisect.bisect_left(starts, block.start)
+        if block.kind not in ("paragraph", "heading") or k == len(starts):
+            continue
+        if block.end >= starts[k] or fl104._GAP.fullmatch(doc.prose, block.end, starts[k]) is not None:
+            out.append(index)
+    return out
+
+
+def _check_block_shortcuts(doc: Document) -> None:
+    blocks = doc.blocks
+    # _collect, _build and _blocks_before_items read the blocks as in order and not overlapping.
+    assert all(a.start <= a.end <= b.start for a, b in itertools.pairwise(blocks)), doc.path
+    items = enumeration._collect(doc)
+    assert items == sorted(items, key=lambda i: (i.block, i.start)), doc.path
+    got = [(i.block, i.start, i.line, i.number, i.style) for i in items if i.kind != "list"]
+    assert got == _line_items_the_slow_way(doc), doc.path
+    # _build: a heading block's items are numbered heading items, so a heading block without an
+    # item is an unnumbered heading; the other blocks without a numbered item change no chain.
+    assert all(i.kind == "heading" and i.number is not None for i in items if blocks[i.block].kind == "heading")
+    starts = [i.start for i in items]
+    assert list(fl104._blocks_before_items(doc, items)) == _blocks_before_items_the_slow_way(doc, starts), doc.path
+
+
+def test_block_shortcuts_on_articles() -> None:
+    docs = _sample_docs()
+    for doc in docs:
+        _check_block_shortcuts(doc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["1. a", "- b", "2、c", "## 3. d", "## e", "text:", "> 4、f", "***", "```\n5. g\n```", "* _", ""]
+        ),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(["\n", "\n\n", "\n  \n", "\n\u3000\n"]), min_size=12, max_size=12),
+)
+def test_block_shortcuts_on_generated_documents(lines: list[str], seps: list[str]) -> None:
+    text = "".join(line + sep for line, sep in zip(lines, seps, strict=False))
+    for path in ("a.md", "a.txt"):
+        _check_block_shortcuts(parse(path, text))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -28,7 +29,7 @@ from factlint.model import new_named_tuple
 from factlint_numbers.numerals import parse_cjk_number
 
 if TYPE_CHECKING:
-    from factlint.document import Document
+    from factlint.document import Block, Document
 
 __all__ = ["Chain", "Enumerations", "Item", "enumerations"]
 
@@ -190,63 +191,79 @@ def _number(text: str) -> int | None:
 def _collect(doc: Document) -> list[Item]:
     items: list[Item] = []
     prose = doc.prose
+    blocks = doc.blocks
+    for index in _indices(blocks, "list_item"):
+        block = blocks[index]
+        # The text after the lead ([ \t>]*) and, for a bullet, after the bullet and its blanks
+        # ([-*+][ \t]+), read with str.lstrip: cheaper than a call of a regex.
+        rest = prose[block.start : block.end].lstrip(" \t>")
+        start = block.end - len(rest)
+        level, list_id, in_blockquote = block.level, block.list_id, block.in_blockquote
+        if block.number is not None:
+            end = start + len(str(block.number)) + 1
+            sep = _SEPARATORS.get(block.marker, block.marker)
+            items.append(
+                new_named_tuple(Item, (index, start, end, block.line, block.number, "arabic", "list",
+                                       level, list_id, in_blockquote, f"{block.number}{block.marker}", sep))
+            )  # fmt: skip
+            continue
+        # A bullet item: it may still carry a number marker in its text ("- 1、…").
+        text = rest[1:].lstrip(" \t")
+        found = _marker_number(text) if rest[:1] in _BULLETS and len(text) < len(rest) - 1 else None
+        if found is not None:
+            number, style, marker, a, b, sep = found
+            after = block.end - len(text)
+            items.append(
+                new_named_tuple(Item, (index, after + a, after + b, block.line, number, style, "list",
+                                       level, list_id, in_blockquote, marker, sep))
+            )  # fmt: skip
+        else:
+            items.append(
+                new_named_tuple(Item, (index, start, start + 1, block.line, None, "bullet", "list",
+                                       level, list_id, in_blockquote, "", ""))
+            )  # fmt: skip
+    # Each line of a paragraph may start an item ("原因如下：\n1、…\n2、…" is one paragraph), a
+    # heading only its first line. Most lines cannot: only those found by _LINE_MARK are read,
+    # each in the block that holds it (the blocks are in order and do not overlap).
     marks = _line_marks(prose)
-    for index, block in enumerate(doc.blocks):
+    if not marks:
+        return items
+    starts = list(map(_START, blocks))
+    listed = len(items)
+    for line_start in marks:
+        index = bisect.bisect_right(starts, line_start) - 1
+        if index < 0:
+            continue
+        block = blocks[index]
         kind = block.kind
-        if kind == "list_item":
-            # The text after the lead ([ \t>]*) and, for a bullet, after the bullet and its blanks
-            # ([-*+][ \t]+), read with str.lstrip: cheaper than a call of a regex.
-            rest = prose[block.start : block.end].lstrip(" \t>")
-            start = block.end - len(rest)
-            level, list_id, in_blockquote = block.level, block.list_id, block.in_blockquote
-            if block.number is not None:
-                end = start + len(str(block.number)) + 1
-                sep = _SEPARATORS.get(block.marker, block.marker)
-                items.append(
-                    new_named_tuple(Item, (index, start, end, block.line, block.number, "arabic", "list",
-                                           level, list_id, in_blockquote, f"{block.number}{block.marker}", sep))
-                )  # fmt: skip
-                continue
-            # A bullet item: it may still carry a number marker in its text ("- 1、…").
-            text = rest[1:].lstrip(" \t")
-            found = _marker_number(text) if rest[:1] in _BULLETS and len(text) < len(rest) - 1 else None
-            if found is not None:
-                number, style, marker, a, b, sep = found
-                after = block.end - len(text)
-                items.append(
-                    new_named_tuple(Item, (index, after + a, after + b, block.line, number, style, "list",
-                                           level, list_id, in_blockquote, marker, sep))
-                )  # fmt: skip
-            else:
-                items.append(
-                    new_named_tuple(Item, (index, start, start + 1, block.line, None, "bullet", "list",
-                                           level, list_id, in_blockquote, "", ""))
-                )  # fmt: skip
-        elif kind in ("heading", "paragraph"):
-            # Each line of a paragraph may start an item ("原因如下：\n1、…\n2、…" is one paragraph),
-            # a heading only its first line. Most lines cannot: only those found by _LINE_MARK are read.
-            k = bisect.bisect_left(marks, block.start)
-            while k < len(marks) and marks[k] < block.end:
-                line_start = marks[k]
-                k += 1
-                if kind == "heading" and line_start != block.start:
-                    break
-                newline = prose.find("\n", line_start, block.end)
-                line_end = block.end if newline < 0 else newline
-                found = (
-                    _marker_number(prose[line_start : min(line_end, line_start + 80)])
-                    if line_start < line_end and _may_open_marker(prose[line_start])
-                    else None
-                )
-                if found is not None:
-                    number, style, marker, a, b, sep = found
-                    level = block.level if kind == "heading" else 1
-                    line = block.line + prose.count("\n", block.start, line_start)
-                    items.append(
-                        new_named_tuple(Item, (index, line_start + a, line_start + b, line, number, style, kind,
-                                               level, -1, block.in_blockquote, marker, sep))
-                    )  # fmt: skip
+        if line_start >= block.end or (kind != "paragraph" and (kind != "heading" or line_start != block.start)):
+            continue
+        newline = prose.find("\n", line_start, block.end)
+        line_end = block.end if newline < 0 else newline
+        found = (
+            _marker_number(prose[line_start : min(line_end, line_start + 80)])
+            if line_start < line_end and _may_open_marker(prose[line_start])
+            else None
+        )
+        if found is not None:
+            number, style, marker, a, b, sep = found
+            level = block.level if kind == "heading" else 1
+            line = block.line + prose.count("\n", block.start, line_start)
+            items.append(
+                new_named_tuple(Item, (index, line_start + a, line_start + b, line, number, style, kind,
+                                       level, -1, block.in_blockquote, marker, sep))
+            )  # fmt: skip
+    if listed and len(items) > listed:
+        items.sort()  # in document order: by block, then by start (no two items share both)
     return items
+
+
+_START = attrgetter("start")
+
+
+def _indices(blocks: list[Block], kind: str) -> list[int]:
+    """The indices of the blocks of ``kind``."""
+    return [index for index, block in enumerate(blocks) if block.kind == kind]
 
 
 def _line_marks(prose: str) -> list[int]:
@@ -265,12 +282,17 @@ Channel = tuple[str, str, int, bool, str]
 def _build(doc: Document) -> Enumerations:
     items = _collect(doc)
     by_block: dict[int, Item] = {}
-    in_block: dict[int, list[Item]] = {}
     for i in items:
         by_block.setdefault(i.block, i)
-        in_block.setdefault(i.block, []).append(i)
     chains: list[Chain] = []
     chain_of: dict[int, Chain] = {}
+    # Only numbered items make chains, and only they and the unnumbered headings (the heading
+    # blocks without an item: a heading's item is a heading item) change them.
+    numbered = [i for i in items if i.number is not None]
+    if not numbered:
+        return Enumerations(items, chains, by_block, chain_of)
+    headings = [index for index in _indices(doc.blocks, "heading") if index not in by_block]
+    blocks = doc.blocks
     open_chains: dict[Channel, Chain] = {}
     order: list[Channel] = []  # open channels in the order they were opened
 
@@ -289,45 +311,43 @@ def _build(doc: Document) -> Enumerations:
             return False  # lazy numbering (1. 1. 1.) or a new list at 1
         return number - last <= 10  # a larger jump is a year or an unrelated number
 
-    for index, block in enumerate(doc.blocks):
-        first = by_block.get(index)
-        if block.kind == "heading" and (first is None or first.kind != "heading"):
+    h = 0
+    for item in numbered:
+        while h < len(headings) and headings[h] < item.block:
             # An unnumbered heading ends body chains and heading chains at its level or deeper.
+            level = blocks[headings[h]].level
+            h += 1
             for ch in list(order):
-                if ch[1] == "body" or ch[2] >= block.level:
+                if ch[1] == "body" or ch[2] >= level:
                     close(ch)
-            continue
-        for item in in_block.get(index, ()):
-            if item.number is None:
-                continue
-            channel = item.channel
-            if item.kind == "heading":
-                for ch in list(order):
-                    if ch[:4] != channel[:4] and (ch[1] == "body" or ch[2] > item.level):
-                        close(ch)
-            if channel in order:
-                # Channels opened after this one were nested inside its previous item.
-                for ch in order[order.index(channel) + 1 :]:
-                    if ch[:4] != channel[:4]:
-                        close(ch)
-            chain = open_chains.get(channel)
-            if not continues(chain, item.number):
-                chain = None
-                # The same numbering with another separator (1. 2. 3. then 4、) continues it exactly.
-                for ch in reversed(order):
-                    other = open_chains.get(ch)
-                    if ch != channel and ch[:4] == channel[:4] and other and other.items[-1].number == item.number - 1:
-                        chain = other
-                        break
-            if chain is None:
-                chain = Chain()
-                chains.append(chain)
-            open_chains[channel] = chain
-            if channel in order:
-                order.remove(channel)
-            order.append(channel)
-            chain.items.append(item)
-            chain_of[id(item)] = chain
+        channel = item.channel
+        if item.kind == "heading":
+            for ch in list(order):
+                if ch[:4] != channel[:4] and (ch[1] == "body" or ch[2] > item.level):
+                    close(ch)
+        if channel in order:
+            # Channels opened after this one were nested inside its previous item.
+            for ch in order[order.index(channel) + 1 :]:
+                if ch[:4] != channel[:4]:
+                    close(ch)
+        chain = open_chains.get(channel)
+        if not continues(chain, item.number):
+            chain = None
+            # The same numbering with another separator (1. 2. 3. then 4、) continues it exactly.
+            for ch in reversed(order):
+                other = open_chains.get(ch)
+                if ch != channel and ch[:4] == channel[:4] and other and other.items[-1].number == item.number - 1:
+                    chain = other
+                    break
+        if chain is None:
+            chain = Chain()
+            chains.append(chain)
+        open_chains[channel] = chain
+        if channel in order:
+            order.remove(channel)
+        order.append(channel)
+        chain.items.append(item)
+        chain_of[id(item)] = chain
     return Enumerations(items, chains, by_block, chain_of)
 
 

@@ -17,7 +17,7 @@ from factlint_numbers.enumeration import Enumerations, Item, enumerations
 from factlint_numbers.numerals import parse_cjk_number, parse_english_number
 
 if TYPE_CHECKING:
-    from factlint.document import Block, Document
+    from factlint.document import Document
 
 # -- announcements ------------------------------------------------------------------------------
 
@@ -253,11 +253,9 @@ class CountMismatch(Rule):
             return
         prose = doc.prose
         starts = [i.start for i in enum.items]
-        gap_starts = _gap_starts(prose, starts)
         announced: list[tuple[Announcement, list[Item]]] = []
-        for index, block in enumerate(doc.blocks):
-            if block.kind not in ("paragraph", "heading") or not _item_may_follow(starts, gap_starts, block):
-                continue
+        for index in _blocks_before_items(doc, enum.items):
+            block = doc.blocks[index]
             for seg_start, seg_end in _segments(prose, block.start, block.end, block.kind == "heading"):
                 first = _item_right_after(doc, enum.items, starts, seg_end, index)
                 if first is None:
@@ -368,21 +366,37 @@ _GAP = regex.compile(f"{_GAP_CHAR}*")
 _GAP_BEFORE = regex.compile(f"(?r){_GAP_CHAR}*")  # read backwards: the run of them that ends at endpos
 
 
-def _gap_starts(prose: str, starts: list[int]) -> list[int]:
-    """Where the run of blanks and markup that ends at each item start begins.
+def _gap_start(prose: str, pos: int) -> int:
+    """Where the run of blanks and markup that ends at ``pos`` begins.
 
-    ``_GAP.fullmatch(prose, pos, start)`` (a class repeated) holds exactly when every character
-    of ``prose[pos:start]`` is of that class, that is when ``pos`` is at or after that place."""
-    return [_GAP_BEFORE.match(prose, 0, start).start() for start in starts]
+    ``_GAP.fullmatch(prose, start, pos)`` (a class repeated) holds exactly when every character
+    of ``prose[start:pos]`` is of that class, that is when ``start`` is at or after that place."""
+    return _GAP_BEFORE.match(prose, 0, pos).start()
 
 
-def _item_may_follow(starts: list[int], gap_starts: list[int], block: Block) -> bool:
-    """Whether _item_right_after may find an item after a line of ``block``: one starts inside
-    it, or the first one after it follows it with only blanks or markup between (the end of
-    what lies between a line of the block and that item): the block ends inside or after the
-    run of blanks and markup before that item (``gap_starts``, from :func:`_gap_starts`)."""
-    k = bisect.bisect_left(starts, block.start)
-    return k < len(starts) and block.end >= gap_starts[k]
+def _blocks_before_items(doc: Document, items: list[Item]) -> Iterator[int]:
+    """The indices of the paragraphs and headings after a line of which _item_right_after may
+    find an item, in order: those that hold the start of an item, and those that end before the
+    first item after them with only blanks or markup between (they end inside or after the run of
+    them before that item, :func:`_gap_start`).
+
+    Each block is read once, with the first item that starts in or after it (``items`` are in
+    order, and so are the blocks, which do not overlap): the item's own block and the blocks
+    before it back to the block of the item before, as far back as they end in that run."""
+    blocks = doc.blocks
+    after = 0  # the first block after the block of the item before
+    for item in items:
+        if item.block < after:
+            continue  # a second item in one block
+        first = item.block
+        if first > after:
+            gap = _gap_start(doc.prose, item.start)
+            while first > after and blocks[first - 1].end >= gap:
+                first -= 1
+        for index in range(first, item.block + 1):
+            if blocks[index].kind in ("paragraph", "heading"):
+                yield index
+        after = item.block + 1
 
 
 def _item_right_after(doc: Document, items: list[Item], starts: list[int], pos: int, block: int) -> Item | None:
