@@ -114,6 +114,7 @@ PATHOLOGICAL: dict[str, Callable[[], str]] = {
     "long-digit-run": lambda: "The number " + "9" * N + " is large.\n",
     "hundred-thousand-numbers": lambda: " ".join(str(i) for i in range(N)) + "\n",
     "numbers-in-lines": lambda: "".join(f"{i}. item {i * 7}%\n" for i in range(1, 20_001)),
+    "numbered-lines-in-a-paragraph": lambda: "原因如下：\n" + "".join(f"{i % 9 + 1}、第{i}条\n" for i in range(N)),
     "dollars": lambda: "$" * N + "\n",
     "dollar-amounts": lambda: "$1" * (N // 2) + " million\n",
     "percent": lambda: "%" * N + "\n",

@@ -230,6 +230,7 @@ def _collect(doc: Document) -> list[Item]:
         return items
     starts = list(map(_START, blocks))
     listed = len(items)
+    counted = (-1, 0, 0)  # (block, offset, line there): a block's lines are counted on from its last item
     for line_start in marks:
         index = bisect.bisect_right(starts, line_start) - 1
         if index < 0:
@@ -248,7 +249,11 @@ def _collect(doc: Document) -> list[Item]:
         if found is not None:
             number, style, marker, a, b, sep = found
             level = block.level if kind == "heading" else 1
-            line = block.line + prose.count("\n", block.start, line_start)
+            at_block, at, line = counted
+            if at_block != index:
+                at, line = block.start, block.line
+            line += prose.count("\n", at, line_start)
+            counted = (index, line_start, line)
             items.append(
                 new_named_tuple(Item, (index, line_start + a, line_start + b, line, number, style, kind,
                                        level, -1, block.in_blockquote, marker, sep))
