@@ -76,6 +76,9 @@ _COMMENT = regex.compile(r"<!--.*?(?:-->|\Z)", regex.DOTALL)
 _DATE_HINT = regex.compile(r"\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)")
 HEAD_LINES = 60  # metadata lines are looked for in the first lines of the body only
 _LABEL_REACH = 120  # a label and what separates it from its date fit in this many characters
+# The last characters of the labels (published, on, at, pub date, 时间, 日期, 于 …), in either case
+# (no other character matches these letters ignoring case).
+_LABEL_LAST = frozenset("dDnNtTeE间期于")
 
 
 def parse_date(value: Any) -> dt.date | dt.datetime | None:
@@ -182,12 +185,19 @@ def _label_lines(text: str, start: int, end: int, hints: list[int]) -> Iterator[
     """The matches of _LABEL_LINE in text[start:end], as its finditer gives them, looked for
     only just before each full date (``hints``: where _DATE_HINT matched), since a label line's
     date is one of them: the label alternation over the whole head cost more than the rest of
-    the metadata."""
+    the metadata. Most full dates have no label before them: the label's last character, the
+    first one before the date that no separator can be, tells that at once."""
     taken = start
     for hint in hints:
         if hint < taken:
             continue
-        for head in _LABEL_HEAD.finditer(text, max(taken, hint - _LABEL_REACH), hint):
+        reach = max(taken, hint - _LABEL_REACH)
+        end_of_label = hint
+        while end_of_label > reach and (text[end_of_label - 1] in "*_:：" or text[end_of_label - 1].isspace()):
+            end_of_label -= 1  # str.isspace holds for every character \s matches
+        if end_of_label == reach or text[end_of_label - 1] not in _LABEL_LAST:
+            continue
+        for head in _LABEL_HEAD.finditer(text, reach, hint):
             if head.end() == hint and (m := _LABEL_LINE.match(text, head.start(), end)) and m.start("date") == hint:
                 yield m
                 taken = m.end()
