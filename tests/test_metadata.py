@@ -68,7 +68,7 @@ def test_byline_is_the_first_match_on_generated_text(text: str, start: int) -> N
 
 
 def test_byline_on_the_corpus_and_seeds() -> None:
-    paths = sorted(SEEDS.glob("*.md")) + sorted(CORPUS.rglob("*.md"))[::20]
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.rglob("*.md"))[::20]
     assert len(paths) > 100
     for path in paths:
         doc = parse(str(path), path.read_text(encoding="utf-8", errors="replace"))
