@@ -361,3 +361,34 @@ def test_no_english_verb_where_no_key_on_generated_texts(pieces: list[str]) -> N
         attributor = _attributor(lex, text)
         for lo in range(len(attributor.prose) + 1):
             _check_no_verb_where_no_key(attributor, lo, len(attributor.prose))
+
+
+# -- apostrophes dropped before the marks are grouped by block -------------------------------------
+
+
+def _check_apostrophes_dropped_inside_blocks(doc: Document) -> None:
+    """_without_apostrophes drops, for the whole text, the marks _pair_block used to drop in its
+    block only (an apostrophe with a letter or digit on each side, neither the block's first
+    nor its last character): every mark it drops that a block holds is inside that block."""
+    marks, _ = quotes._mark_offsets(doc.text, doc.prose)
+    kept = set(quotes._without_apostrophes(doc.text, marks))
+    for i in marks:
+        if i in kept:
+            continue
+        assert doc.text[i] in "'’‘" and doc.text[i - 1].isalnum() and doc.text[i + 1].isalnum(), (doc.path, i)
+        for block in doc.blocks:
+            if block.start <= i < block.end:
+                assert block.start < i < block.end - 1, (doc.path, i, block)
+
+
+def test_apostrophes_are_dropped_only_inside_blocks_on_the_sample() -> None:
+    for doc in _docs():
+        _check_apostrophes_dropped_inside_blocks(doc)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*MARKDOWN_PIECES, "\r\n", "\r", "\u2028", "x’", "’x", "9'"]), max_size=40))
+def test_apostrophes_are_dropped_only_inside_blocks_on_generated_texts(pieces: list[str]) -> None:
+    doc = parse("t.md", "".join(pieces))
+    _check_apostrophes_dropped_inside_blocks(doc)
+    _same_pairing(doc)

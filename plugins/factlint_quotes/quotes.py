@@ -145,18 +145,8 @@ _PLAIN_PAIRS = {"“": "”", "「": "」", "『": "』"}
 
 
 def _pair_block(text: str, block: Block, index: int, marks: list[int]) -> _BlockResult:
-    """The quotes and unpaired marks of a block, given the offsets of its marks, in order."""
-    start, end = block.start, block.end
-    # A mark between two letters or digits of the block is an apostrophe (don't, o‘clock): the
-    # loop of _pair_block_marks passes over it and changes nothing (str.isalnum() implies
-    # _is_letter). About half the marks of English text, dropped here at less cost.
-    marks = [
-        i
-        for i in marks
-        if not (text[i] in "'’‘" and start < i < end - 1 and text[i - 1].isalnum() and text[i + 1].isalnum())
-    ]
-    if not marks:
-        return _BlockResult([], [])
+    """The quotes and unpaired marks of a block, given the offsets of its marks, in order (none
+    of them an apostrophe between letters or digits: see _without_apostrophes)."""
     # Most blocks hold only “…” or 「…」 pairs one after the other: _pair_block_marks pushes each
     # opening mark on an empty stack and pops it at its closing mark, making a top-level quote.
     # Only a mark after "=" (an attribute value, skipped there) is read differently.
@@ -426,6 +416,7 @@ def pair_marks(doc: Document) -> QuoteScan:
     if tail_marks:
         offsets.extend(tail_marks)
         offsets.sort()
+    offsets = _without_apostrophes(text, offsets)
     if not offsets and not runs:
         return QuoteScan([], [])
     # The offsets of a block are a slice of the sorted offsets: one search for each block that
@@ -449,10 +440,30 @@ def pair_marks(doc: Document) -> QuoteScan:
         if block.is_prose:
             results.append((index, _pair_block(text, block, index, offsets[i:j])))
         i = j
-    _join_blocks(prose, blocks, results)
+    # Only a block's unpaired marks are paired across blocks: with none, _join_blocks changes nothing.
+    if any(r.unpaired for _, r in results):
+        _join_blocks(prose, blocks, results)
     quotes = sorted((q for _, r in results for q in r.quotes), key=BY_START)
     unpaired = sorted([*runs, *(u for _, r in results for u in r.unpaired)], key=_BY_OFFSET)
     return QuoteScan(quotes, unpaired)
+
+
+def _without_apostrophes(text: str, offsets: list[int]) -> list[int]:
+    """The offsets but those of apostrophes between two letters or digits (don't, o‘clock).
+
+    _pair_block_marks passes over such a mark and changes nothing (str.isalnum() implies
+    _is_letter). About half the marks of English text, and most of its blocks hold no other:
+    dropped here, before the marks are grouped by block. Whether its neighbours are in its
+    block need not be asked: a block starts at a line's start and ends at the next one's (or the
+    text's end), so a mark with a letter or digit on each side is neither a block's first nor
+    its last character.
+    """
+    last = len(text) - 1
+    return [
+        i
+        for i in offsets
+        if not (text[i] in "'’‘" and 0 < i < last and text[i - 1].isalnum() and text[i + 1].isalnum())
+    ]
 
 
 def _without_runs(prose: str, marks: list[int], runs: list[Unpaired]) -> list[int]:
