@@ -269,3 +269,21 @@ _list_line = st.tuples(
 @given(st.lists(st.one_of(_list_line, st.just(""), st.just("  ")), max_size=20).map("\n".join), st.sampled_from(SETUPS))
 def test_the_one_line_list_rule_on_generated_lists(text: str, setup: tuple[bool, bool]) -> None:
     _same(text, setup)
+
+
+# -- the single-character gates of _non_prose_spans ----------------------------------------------
+
+
+def test_the_single_character_gates_stand_for_the_triggers() -> None:
+    """A family whose first trigger starts with "<" is skipped when the text has no "<": each of
+    its triggers holds one; the template tags' places are those of "{%" and "{{", which hold a "{"."""
+    for triggers, _firsts, _pattern in document._NON_PROSE_FAMILIES:
+        if triggers[0].startswith("<"):
+            assert all("<" in trigger for trigger in triggers), triggers
+    template = document._NON_PROSE_FAMILIES[document._NON_PROSE_STARTS.index(document._template_starts)]
+    assert template[0] == ("{%", "{{")
+    for text in ("", "{", "{{x}} {%y%}", "a { b {% c %} {{", "no braces", "}}%}"):
+        assert document._template_starts(text) == document.find_all(text, template[0]), text
+        assert document._non_prose_spans(text) == _non_prose_spans_by_search(text), text
+    for text in ("<!-- c --> <b>", "<https://x.y>", "a <!-- b", "no tags"):
+        assert document._non_prose_spans(text) == _non_prose_spans_by_search(text), text
